@@ -1,0 +1,139 @@
+package org.fourmu.app.kafka;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka broker (KRaft, combined broker and controller) running in this JVM,
+ * every listener bound to 127.0.0.1. The log directory is formatted on first use and reused
+ * afterwards, so topics and offsets survive a restart on the same directory.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
+    private static final String HOST = "127.0.0.1";
+    private static final int NODE_ID = 1;
+
+    private final KafkaRaftServer server;
+    private final Path dataDir;
+    private final int brokerPort;
+    private volatile boolean closed;
+
+    private EmbeddedKafka(KafkaRaftServer server, Path dataDir, int brokerPort) {
+        this.server = server;
+        this.dataDir = dataDir;
+        this.brokerPort = brokerPort;
+    }
+
+    /**
+     * Start a broker on {@code dataDir}.
+     *
+     * @param dataDir    log directory; created and formatted when new, reused otherwise
+     * @param brokerPort client port on 127.0.0.1; 0 picks a free one
+     */
+    public static EmbeddedKafka start(Path dataDir, int brokerPort) {
+        try {
+            Files.createDirectories(dataDir);
+            int port = brokerPort == 0 ? freePort() : brokerPort;
+            int controllerPort = freePort();
+            Properties props = brokerProperties(dataDir, port, controllerPort);
+            KafkaConfig config = KafkaConfig.fromProps(props, false);
+            if (!Files.exists(dataDir.resolve("meta.properties"))) {
+                format(dataDir);
+            }
+            KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+            server.startup();
+            LOG.info("Kafka broker (KRaft) listening on {}:{}, data in {}", HOST, port, dataDir);
+            return new EmbeddedKafka(server, dataDir, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the Kafka data directory " + dataDir, e);
+        }
+    }
+
+    static Properties brokerProperties(Path dataDir, int port, int controllerPort) {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", Integer.toString(NODE_ID));
+        p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+        p.put("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("log.dirs", dataDir.toString());
+        // A single node: every internal topic has one replica.
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "4");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "4");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("default.replication.factor", "1");
+        p.put("min.insync.replicas", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("auto.create.topics.enable", "false");
+        p.put("num.partitions", "1");
+        p.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
+        return p;
+    }
+
+    private static void format(Path dataDir) {
+        try {
+            new Formatter()
+                    .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
+                    .setNodeId(NODE_ID)
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setDirectories(List.of(dataDir.toString()))
+                    .setMetadataLogDirectory(dataDir.toString())
+                    .setControllerListenerName("CONTROLLER")
+                    .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                    .setReleaseVersion(MetadataVersion.latestProduction())
+                    .run();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot format the Kafka data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        }
+    }
+
+    /** Bootstrap servers for clients, e.g. {@code 127.0.0.1:9092}. */
+    public String bootstrapServers() {
+        return HOST + ":" + brokerPort;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        server.shutdown();
+        server.awaitShutdown();
+        LOG.info("Kafka broker stopped");
+    }
+}
