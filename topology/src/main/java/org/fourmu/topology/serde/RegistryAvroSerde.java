@@ -1,0 +1,162 @@
+package org.fourmu.topology.serde;
+
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+import org.fourmu.avro.DeadLetterReason;
+import org.fourmu.topology.registry.SchemaRegistryClient;
+
+/**
+ * Serde for generated Avro records in the Confluent wire format: magic byte 0, the writer schema's
+ * 4-byte big-endian registry id, then Avro binary. Subjects follow the topic-name strategy
+ * ({@code <topic>-value} or {@code <topic>-key}); the reader schema is the generated class's.
+ */
+public final class RegistryAvroSerde<T extends SpecificRecord> implements Serde<T>, Serializer<T>, Deserializer<T> {
+
+    static final byte MAGIC_BYTE = 0;
+    static final int HEADER_BYTES = 5;
+
+    private final Class<T> type;
+    private final Schema readerSchema;
+    private final SchemaRegistryClient registry;
+    private final boolean autoRegister;
+    private final boolean isKey;
+    private final SpecificDatumWriter<T> writer;
+    private final Map<Integer, SpecificDatumReader<T>> readersByWriterId = new ConcurrentHashMap<>();
+
+    public RegistryAvroSerde(Class<T> type, SchemaRegistryClient registry, boolean autoRegister, boolean isKey) {
+        this.type = type;
+        this.readerSchema = SpecificData.get().getSchema(type);
+        this.registry = registry;
+        this.autoRegister = autoRegister;
+        this.isKey = isKey;
+        this.writer = new SpecificDatumWriter<>(readerSchema);
+    }
+
+    /** A value serde that registers its schema on first use. */
+    public static <T extends SpecificRecord> RegistryAvroSerde<T> forValues(Class<T> type, SchemaRegistryClient registry) {
+        return new RegistryAvroSerde<>(type, registry, true, false);
+    }
+
+    private String subject(String topic) {
+        return topic + (isKey ? "-key" : "-value");
+    }
+
+    @Override
+    public byte[] serialize(String topic, T record) {
+        if (record == null) {
+            return null;
+        }
+        String subject = subject(topic);
+        int id = autoRegister ? registry.register(subject, readerSchema) : registry.lookup(subject, readerSchema);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        out.write(MAGIC_BYTE);
+        out.write(id >>> 24);
+        out.write(id >>> 16);
+        out.write(id >>> 8);
+        out.write(id);
+        try {
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            writer.write(record, encoder);
+            encoder.flush();
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("cannot encode " + type.getSimpleName() + " for " + topic + ": " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    @Override
+    public T deserialize(String topic, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        if (data.length < HEADER_BYTES) {
+            throw new RecordDecodingException(DeadLetterReason.TRUNCATED,
+                    "record of " + data.length + " bytes is shorter than the 5-byte wire-format header", null);
+        }
+        if (data[0] != MAGIC_BYTE) {
+            throw new RecordDecodingException(DeadLetterReason.BAD_MAGIC_BYTE,
+                    "first byte is " + data[0] + ", not the wire format's magic byte 0", null);
+        }
+        int id = ByteBuffer.wrap(data, 1, 4).getInt();
+        SpecificDatumReader<T> reader = readerFor(id);
+        try {
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, HEADER_BYTES, data.length - HEADER_BYTES, null);
+            T record = reader.read(null, decoder);
+            if (!decoder.isEnd()) {
+                throw new RecordDecodingException(DeadLetterReason.CORRUPT_AVRO,
+                        "trailing bytes after the " + type.getSimpleName() + " record (schema id " + id + ")", null);
+            }
+            return record;
+        } catch (EOFException e) {
+            throw new RecordDecodingException(DeadLetterReason.TRUNCATED,
+                    "Avro data ends early for schema id " + id, e);
+        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException
+                 | ClassCastException e) {
+            throw new RecordDecodingException(DeadLetterReason.CORRUPT_AVRO,
+                    "corrupt Avro data for schema id " + id + ": " + e, e);
+        }
+    }
+
+    private SpecificDatumReader<T> readerFor(int id) {
+        SpecificDatumReader<T> cached = readersByWriterId.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        Schema writerSchema;
+        try {
+            writerSchema = registry.schemaById(id);
+        } catch (SchemaRegistryClient.RegistryException e) {
+            if (e.errorCode() == 40403 || e.status() == 404) {
+                throw new RecordDecodingException(DeadLetterReason.UNKNOWN_SCHEMA_ID,
+                        "schema id " + id + " is not in the registry", e);
+            }
+            throw e;
+        }
+        var compatibility = SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writerSchema);
+        if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+            throw new RecordDecodingException(DeadLetterReason.INCOMPATIBLE_SCHEMA,
+                    "writer schema " + id + " (" + writerSchema.getFullName() + ") cannot be read as "
+                            + readerSchema.getFullName() + ": " + compatibility.getDescription(), null);
+        }
+        SpecificDatumReader<T> reader = new SpecificDatumReader<>(writerSchema, readerSchema);
+        readersByWriterId.put(id, reader);
+        return reader;
+    }
+
+    @Override
+    public Serializer<T> serializer() {
+        return this;
+    }
+
+    @Override
+    public Deserializer<T> deserializer() {
+        return this;
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean key) {
+    }
+
+    @Override
+    public void close() {
+    }
+}
