@@ -67,6 +67,28 @@ public record HelixParameters(double d0, double phi0, double omega, double z0, d
         return r * DIMENSION - r * (r - 1) / 2 + (c - r);
     }
 
+    /** Whether the covariance is symmetric positive definite (a Cholesky factorisation exists). */
+    public boolean hasPositiveDefiniteCovariance() {
+        double[][] l = new double[DIMENSION][DIMENSION];
+        for (int i = 0; i < DIMENSION; i++) {
+            for (int j = 0; j <= i; j++) {
+                double sum = cov(i, j);
+                for (int k = 0; k < j; k++) {
+                    sum -= l[i][k] * l[j][k];
+                }
+                if (i == j) {
+                    if (!(sum > 0)) {
+                        return false;
+                    }
+                    l[i][i] = Math.sqrt(sum);
+                } else {
+                    l[i][j] = sum / l[j][j];
+                }
+            }
+        }
+        return true;
+    }
+
     @Override
     public double[] covariance() {
         return covariance.clone();

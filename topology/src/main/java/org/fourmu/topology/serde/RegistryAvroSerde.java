@@ -110,7 +110,7 @@ public final class RegistryAvroSerde<T extends SpecificRecord> implements Serde<
             throw new RecordDecodingException(DeadLetterReason.TRUNCATED,
                     "Avro data ends early for schema id " + id, e);
         } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException
-                 | ClassCastException e) {
+                 | ClassCastException | UnsupportedOperationException e) {
             throw new RecordDecodingException(DeadLetterReason.CORRUPT_AVRO,
                     "corrupt Avro data for schema id " + id + ": " + e, e);
         }
