@@ -1,0 +1,29 @@
+package org.fourmu.simulation.generator;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.fourmu.physics.random.RandomStreams;
+import org.fourmu.simulation.GeneratedEvent;
+
+/** A source of unweighted events of one process in the lab frame, with its cross section. */
+public interface EventGenerator {
+
+    /** Process name ("mumu", "zprime", "scalar", "mumumumu"). */
+    String process();
+
+    /** One unweighted event drawn with the given random stream. */
+    GeneratedEvent generate(UniformRandomProvider rng);
+
+    /** Event number {@code index} of this generator's seed: the same for any thread count or order. */
+    GeneratedEvent generate(long index);
+
+    /** The cross section inside the generator cuts (from the presampling run). */
+    CrossSection crossSection();
+
+    /** Mean weight / maximum weight of the presampling run: the fraction of trials kept. */
+    double unweightingEfficiency();
+
+    /** A deterministic stream for event {@code index} of a seed. */
+    static UniformRandomProvider streamFor(long seed, long index) {
+        return RandomStreams.forKeys(seed, index);
+    }
+}
