@@ -195,12 +195,15 @@ public final class GeneratorValidation {
                 md.add(String.format(Locale.ROOT, "| %.2f | %.5g +- %.2g | %.5g +- %.2g | %.4f | %.5g | %s |", MASSES[i], f.valueFb(), f.errorFb(),
                     o.valueFb(), o.errorFb(), b, route[i], pull(full[i], fullE[i], route[i], routeE[i], 0.01)));
             }
+            Files.writeString(dir.resolve("simulation/sigma-per-unit-coupling-" + modelName + ".csv"),
+                new org.fourmu.physics.models.SignalCrossSectionTable(modelName, MASSES, full, fullE).toCsv());
             new SvgPlot("sigma(e+e- -> mu+mu- X) x B(X -> mu+mu-) per unit coupling, " + modelName, "M(X) [GeV]", "sigma x B / g^2 [fb]", true)
                 .add(new SvgPlot.Series("4-body matrix element", MASSES, full, fullE, false))
                 .add(new SvgPlot.Series("on-shell x B (narrow width)", MASSES, route, routeE, true))
                 .write(dir.resolve("simulation/signal-" + modelName + ".svg"));
             md.add("");
-            md.add("![" + modelName + "](simulation/signal-" + modelName + ".svg)");
+            md.add("![" + modelName + "](simulation/signal-" + modelName + ".svg) Table as CSV (the `SignalCrossSectionTable` format):"
+                + " [sigma-per-unit-coupling-" + modelName + ".csv](simulation/sigma-per-unit-coupling-" + modelName + ".csv).");
             md.add("");
         }
     }
