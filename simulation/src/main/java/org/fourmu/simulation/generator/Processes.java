@@ -9,7 +9,7 @@ public final class Processes {
 
     /** Names accepted by {@link #hardProcess}. */
     public static final java.util.List<String> NAMES = java.util.List.of(
-        MuMuProcess.NAME, LmuLtauZPrime.NAME, MuonphilicScalar.NAME, FourMuonProcess.NAME);
+        MuMuProcess.NAME, LmuLtauZPrime.NAME, MuonphilicScalar.NAME, FourMuonProcess.NAME, MuMuGammaProcess.NAME);
 
     private Processes() {
     }
@@ -19,6 +19,7 @@ public final class Processes {
         return switch (name) {
             case MuMuProcess.NAME -> new MuMuProcess();
             case FourMuonProcess.NAME -> new FourMuonProcess();
+            case MuMuGammaProcess.NAME -> new MuMuGammaProcess();
             case LmuLtauZPrime.NAME, MuonphilicScalar.NAME -> new ResonanceProcess(DimuonResonance.of(name, massGeV, coupling));
             default -> throw new IllegalArgumentException("unknown process '" + name + "'; known: " + NAMES);
         };
@@ -26,11 +27,25 @@ public final class Processes {
 
     /** The default generator cuts of a process. */
     public static GeneratorCuts defaultCuts(String name) {
-        return MuMuProcess.NAME.equals(name) ? GeneratorCuts.TWO_BODY_DEFAULT : GeneratorCuts.FOUR_MUON_DEFAULT;
+        return switch (name) {
+            case MuMuProcess.NAME -> GeneratorCuts.TWO_BODY_DEFAULT;
+            case MuMuGammaProcess.NAME -> GeneratorCuts.NONE;
+            default -> GeneratorCuts.FOUR_MUON_DEFAULT;
+        };
+    }
+
+    /** Whether the structure-function ISR applies (not for mumugamma, whose hard photon is explicit). */
+    public static boolean usesIsr(String name) {
+        return !MuMuGammaProcess.NAME.equals(name);
+    }
+
+    /** Default settings of a process: nominal beams, beam spread, ISR where it applies, default cuts. */
+    public static GeneratorSettings defaultSettings(String name, long seed) {
+        return GeneratorSettings.of(defaultCuts(name), seed).withIsr(usesIsr(name));
     }
 
     /** An unweighted generator for a process with its default cuts, nominal beams, ISR and energy spread. */
     public static EventGenerator generator(String name, double massGeV, double coupling, long seed) {
-        return new UnweightedEventGenerator(hardProcess(name, massGeV, coupling), GeneratorSettings.of(defaultCuts(name), seed));
+        return new UnweightedEventGenerator(hardProcess(name, massGeV, coupling), defaultSettings(name, seed));
     }
 }

@@ -17,6 +17,7 @@ import org.fourmu.simulation.generator.CrossSection;
 import org.fourmu.simulation.generator.FourMuonProcess;
 import org.fourmu.simulation.generator.GeneratorCuts;
 import org.fourmu.simulation.generator.GeneratorSettings;
+import org.fourmu.simulation.generator.MuMuGammaProcess;
 import org.fourmu.simulation.generator.MuMuProcess;
 import org.fourmu.simulation.generator.OnShellResonanceProcess;
 import org.fourmu.simulation.generator.Processes;
@@ -51,6 +52,7 @@ public final class GeneratorValidation {
         v.muMu();
         v.signal();
         v.fourMuon();
+        v.muMuGamma();
         v.speed();
         v.md.add("");
         v.md.add(String.format(Locale.ROOT, "**Result: %s** (%d failed checks; a check fails beyond 4 standard deviations"
@@ -251,14 +253,30 @@ public final class GeneratorValidation {
         md.add("");
     }
 
+    private void muMuGamma() {
+        md.add("## e+e- -> mu+mu- gamma (hard photon, ISR + FSR + interference, tree level)");
+        md.add("");
+        md.add("Photon cuts in the c.m. frame; Born. Independent route: flat RAMBO instead of the three channels.");
+        md.add("");
+        md.add("| photon cuts | channels [pb] | flat RAMBO [pb] | agreement |");
+        md.add("|---|---|---|---|");
+        for (double[] c : new double[][] {{1.0, 0.9}, {0.1, 0.95}}) {
+            CrossSection a = new UnweightedEventGenerator(new MuMuGammaProcess(c[0], c[1]), born(2000)).crossSection(300_000, 0);
+            CrossSection f = new UnweightedEventGenerator(MuMuGammaProcess.flatPhaseSpace(c[0], c[1]), born(2000)).crossSection(600_000, 0);
+            md.add(String.format(Locale.ROOT, "| E > %.1f GeV, abs(cos theta) < %.2f | %.2f +- %.2f | %.2f +- %.2f | %s |", c[0], c[1],
+                a.valuePb(), a.errorFb() * 1e-3, f.valuePb(), f.errorFb() * 1e-3, pull(a.valueFb(), a.errorFb(), f.valueFb(), f.errorFb(), 0)));
+        }
+        md.add("");
+    }
+
     private void speed() {
         md.add("## Generation speed (one core, unweighted events, ISR on)");
         md.add("");
         md.add("| process | events/s per core | unweighting efficiency |");
         md.add("|---|---|---|");
-        for (String[] p : new String[][] {{"mumu", "0"}, {"zprime", "3.0"}, {"scalar", "3.0"}, {"zprime", "0.5"}, {"mumumumu", "0"}}) {
+        for (String[] p : new String[][] {{"mumu", "0"}, {"zprime", "3.0"}, {"scalar", "3.0"}, {"zprime", "0.5"}, {"mumumumu", "0"}, {"mumugamma", "0"}}) {
             UnweightedEventGenerator g = new UnweightedEventGenerator(Processes.hardProcess(p[0], Double.parseDouble(p[1]), 0.01),
-                withIsr(Processes.defaultCuts(p[0]), 20_000));
+                Processes.defaultSettings(p[0], SEED).withPresamples(20_000));
             int n = 300;
             for (int i = 0; i < n; i++) {
                 g.generate(i);   // warm-up
