@@ -22,6 +22,16 @@ public interface EventGenerator {
     /** Mean weight / maximum weight of the presampling run: the fraction of trials kept. */
     double unweightingEfficiency();
 
+    /**
+     * Events first .. first + count - 1 generated in parallel on the common fork-join pool, returned
+     * in index order: the same list for any number of threads.
+     */
+    default java.util.List<GeneratedEvent> generateRange(long first, int count) {
+        GeneratedEvent[] out = new GeneratedEvent[count];
+        java.util.stream.IntStream.range(0, count).parallel().forEach(i -> out[i] = generate(first + i));
+        return java.util.List.of(out);
+    }
+
     /** A deterministic stream for event {@code index} of a seed. */
     static UniformRandomProvider streamFor(long seed, long index) {
         return RandomStreams.forKeys(seed, index);

@@ -15,7 +15,8 @@ import org.fourmu.simulation.phasespace.TwoBody;
 /**
  * e+e- -> mu-(0) mu+(1) gamma(2) with one hard photon: exact tree level with ISR, FSR and their
  * interference (massive electrons and muons), for a photon above an energy and away from the beams
- * in the c.m. frame. Three channels: ISR-like (photon energy ~ 1/E, angle ~ 1/sin^2 theta) and one
+ * in the c.m. frame. Four channels: two ISR-like (angle ~ 1/sin^2 theta; photon energy ~ 1/E, or mu+mu-
+ * mass ~ 1/M^2 for the radiative return) and one
  * FSR-like channel per muon (mu gamma mass ~ 1/(m^2 - m_mu^2)). Not combined with the structure-function
  * ISR (that would double count the hard photon): generate it with ISR off (beam spread on).
  */
@@ -47,7 +48,7 @@ public final class MuMuGammaProcess implements HardProcess {
         this.minPhotonEnergyGeV = minPhotonEnergyGeV;
         this.maxAbsCosTheta = maxAbsCosTheta;
         this.flat = flat;
-        this.phaseSpace = new MultiChannel(List.of(new Isr(), new Fsr(0), new Fsr(1)));
+        this.phaseSpace = new MultiChannel(List.of(new Isr(false), new Isr(true), new Fsr(0), new Fsr(1)));
     }
 
     /** The same process with flat RAMBO phase space (a cross-check of the channels). */
@@ -97,13 +98,40 @@ public final class MuMuGammaProcess implements HardProcess {
         return new HardEvent(p, HardProcess.flux(sqrtS) * m2 / 4 * ps.weight());
     }
 
-    /** Photon energy ~ 1/E, angle ~ 1/(1 - cos^2 theta) inside the cut, mu+mu- isotropic in their rest frame. */
+    /**
+     * Photon angle ~ 1/(1 - cos^2 theta) inside the cut; photon energy ~ 1/E (soft ISR) or mu+mu- mass
+     * squared ~ 1/M^2 (radiative return to low masses); mu+mu- isotropic in their rest frame.
+     */
     private final class Isr implements MultiChannel.Channel {
+
+        private final boolean radiativeReturn;
+
+        Isr(boolean radiativeReturn) {
+            this.radiativeReturn = radiativeReturn;
+        }
+
+        /** Density of the photon energy e. */
+        private double energyDensity(double e, double sqrtS) {
+            double eMax = maxPhotonEnergy(sqrtS);
+            if (!radiativeReturn) {
+                return 1 / (e * Math.log(eMax / minPhotonEnergyGeV));
+            }
+            double lo = 4 * M * M, hi = sqrtS * sqrtS - 2 * sqrtS * minPhotonEnergyGeV;
+            double m2 = sqrtS * sqrtS - 2 * sqrtS * e;
+            return 2 * sqrtS / (m2 * Math.log(hi / lo));
+        }
 
         @Override
         public FourVector[] generate(UniformRandomProvider rng, double sqrtS) {
             double eMax = maxPhotonEnergy(sqrtS);
-            double e = minPhotonEnergyGeV * Math.exp(rng.nextDouble() * Math.log(eMax / minPhotonEnergyGeV));
+            double e;
+            if (radiativeReturn) {
+                double lo = 4 * M * M, hi = sqrtS * sqrtS - 2 * sqrtS * minPhotonEnergyGeV;
+                double m2 = lo * Math.exp(rng.nextDouble() * Math.log(hi / lo));
+                e = (sqrtS * sqrtS - m2) / (2 * sqrtS);
+            } else {
+                e = minPhotonEnergyGeV * Math.exp(rng.nextDouble() * Math.log(eMax / minPhotonEnergyGeV));
+            }
             double y = org.apache.commons.math3.util.FastMath.atanh(maxAbsCosTheta);
             double c = Math.tanh((2 * rng.nextDouble() - 1) * y);
             double phi = 2 * Math.PI * rng.nextDouble();
@@ -125,7 +153,7 @@ public final class MuMuGammaProcess implements HardProcess {
             if (k.e() < minPhotonEnergyGeV || k.e() > eMax || Math.abs(c) > maxAbsCosTheta) {
                 return 0;
             }
-            double h = 1 / (k.e() * Math.log(eMax / minPhotonEnergyGeV));
+            double h = energyDensity(k.e(), sqrtS);
             double g = 1 / ((1 - c * c) * 2 * org.apache.commons.math3.util.FastMath.atanh(maxAbsCosTheta));
             double q2 = p[0].plus(p[1]).mass2();
             // dPhi_3 = E dE dOmega / (2 (2 pi)^3) x dPhi_2(q)

@@ -83,6 +83,10 @@ class GeneratorTest {
         assertEquals(a.crossSection(), b.crossSection());
         assertEquals(a.generate(42), b.generate(42));
         assertNotEquals(a.generate(42), a.generate(43));
+        java.util.List<GeneratedEvent> parallel = a.generateRange(40, 8);
+        for (int i = 0; i < 8; i++) {
+            assertEquals(b.generate(40 + i), parallel.get(i));
+        }
     }
 
     @Test
