@@ -160,6 +160,30 @@ public final class Amplitudes {
         return sum * E2 * E2 * E2;
     }
 
+    /**
+     * Sum over all helicities of |M|^2 for gamma(k1) gamma(k2) -> mu-(pm) mu+(pp) (t- and u-channel
+     * muon exchange; real photons).
+     */
+    public static double gammaGammaToMuMu(FourVector k1, FourVector k2, FourVector pm, FourVector pp) {
+        double[][] rb = rows(pm, MMU);
+        double[][] va = vs(pp, MMU);
+        double sum = 0;
+        for (int l1 : Polarisation.helicities(0)) {
+            double[] e1 = Polarisation.outgoing(k1, 0, l1);
+            for (int l2 : Polarisation.helicities(0)) {
+                double[] e2 = Polarisation.outgoing(k2, 0, l2);
+                for (double[] r : rb) {
+                    for (double[] v : va) {
+                        double[] t = Dirac.slash(e2, Dirac.propagate(pm.minus(k1), MMU, Dirac.slash(e1, v)));
+                        double[] u = Dirac.slash(e1, Dirac.propagate(pm.minus(k2), MMU, Dirac.slash(e2, v)));
+                        sum += abs2(Dirac.contract(r, Dirac.add(t, u)));
+                    }
+                }
+            }
+        }
+        return sum * E2 * E2;
+    }
+
     /** Precomputed external spinors and pair currents of a four-muon final state. */
     private static final class FourMuons {
         final FourVector[] p;

@@ -9,7 +9,7 @@ public final class Processes {
 
     /** Names accepted by {@link #hardProcess}. */
     public static final java.util.List<String> NAMES = java.util.List.of(
-        MuMuProcess.NAME, LmuLtauZPrime.NAME, MuonphilicScalar.NAME, FourMuonProcess.NAME, MuMuGammaProcess.NAME);
+        MuMuProcess.NAME, LmuLtauZPrime.NAME, MuonphilicScalar.NAME, FourMuonProcess.NAME, MuMuGammaProcess.NAME, TwoPhotonMuMuProcess.NAME);
 
     private Processes() {
     }
@@ -20,6 +20,7 @@ public final class Processes {
             case MuMuProcess.NAME -> new MuMuProcess();
             case FourMuonProcess.NAME -> new FourMuonProcess();
             case MuMuGammaProcess.NAME -> new MuMuGammaProcess();
+            case TwoPhotonMuMuProcess.NAME -> new TwoPhotonMuMuProcess();
             case LmuLtauZPrime.NAME, MuonphilicScalar.NAME -> new ResonanceProcess(DimuonResonance.of(name, massGeV, coupling));
             default -> throw new IllegalArgumentException("unknown process '" + name + "'; known: " + NAMES);
         };
@@ -29,14 +30,14 @@ public final class Processes {
     public static GeneratorCuts defaultCuts(String name) {
         return switch (name) {
             case MuMuProcess.NAME -> GeneratorCuts.TWO_BODY_DEFAULT;
-            case MuMuGammaProcess.NAME -> GeneratorCuts.NONE;
+            case MuMuGammaProcess.NAME, TwoPhotonMuMuProcess.NAME -> GeneratorCuts.NONE;
             default -> GeneratorCuts.FOUR_MUON_DEFAULT;
         };
     }
 
-    /** Whether the structure-function ISR applies (not for mumugamma, whose hard photon is explicit). */
+    /** Whether the structure-function ISR applies (not for mumugamma, whose hard photon is explicit, nor for the two-photon process). */
     public static boolean usesIsr(String name) {
-        return !MuMuGammaProcess.NAME.equals(name);
+        return !MuMuGammaProcess.NAME.equals(name) && !TwoPhotonMuMuProcess.NAME.equals(name);
     }
 
     /** Default settings of a process: nominal beams, beam spread, ISR where it applies, default cuts. */

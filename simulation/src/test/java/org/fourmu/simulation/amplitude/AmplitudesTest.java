@@ -138,6 +138,29 @@ class AmplitudesTest {
         assertRel(Amplitudes.eeToFourMuSignal(p, XCoupling.VECTOR, 2.0, 0.1, 1), Amplitudes.eeToFourMuSignal(swapped, XCoupling.VECTOR, 2.0, 0.1, 1), 1e-10);
     }
 
+    @Test
+    void gammaGammaToMuMuShouldIntegrateToBreitWheelerCrossSection() {
+        double w = 1.0;
+        double beta = Math.sqrt(1 - 4 * MMU * MMU / (w * w));
+        FourVector k1 = new FourVector(w / 2, 0, 0, w / 2);
+        FourVector k2 = new FourVector(w / 2, 0, 0, -w / 2);
+        // sigma = (1/(2 W^2)) (1/4) Int |M|^2 dPhi_2, dPhi_2 = beta/(32 pi^2) dOmega: Gauss-Legendre in cos theta
+        org.apache.commons.math3.analysis.integration.IterativeLegendreGaussIntegrator gauss =
+            new org.apache.commons.math3.analysis.integration.IterativeLegendreGaussIntegrator(8, 1e-10, 1e-14);
+        double pStar = beta * w / 2;
+        double integral = gauss.integrate(Integer.MAX_VALUE, c -> {
+            double st = Math.sqrt(1 - c * c);
+            FourVector pm = FourVector.fromMomentumAndMass(pStar * st, 0, pStar * c, MMU);
+            FourVector pp = FourVector.fromMomentumAndMass(-pStar * st, 0, -pStar * c, MMU);
+            return Amplitudes.gammaGammaToMuMu(k1, k2, pm, pp) / 4 * beta / (32 * Math.PI * Math.PI) * 2 * Math.PI;
+        }, -1, 1);
+        double sigma = integral / (2 * w * w);
+        double a = PhysicalConstants.ALPHA_0;
+        // Breit-Wheeler: (2 pi alpha^2/W^2) [(3 - beta^4) ln((1+beta)/(1-beta)) - 2 beta (2 - beta^2)]
+        double expected = 2 * Math.PI * a * a / (w * w) * ((3 - Math.pow(beta, 4)) * Math.log((1 + beta) / (1 - beta)) - 2 * beta * (2 - beta * beta));
+        assertEquals(expected, sigma, 1e-6 * expected);
+    }
+
     private static void assertRel(double a, double b, double tol) {
         assertEquals(a, b, tol * Math.abs(a));
     }
