@@ -9,10 +9,10 @@ import picocli.CommandLine.Option;
 
 /** `fourmu xsec`: the cross section of a generator process with its MC error; widths and couplings for the signal models. */
 @Command(name = "xsec", mixinStandardHelpOptions = true,
-    description = "Cross section of a generator process (mumu, zprime, scalar, mumumumu) with its Monte Carlo error.")
+    description = "Cross section of a generator process (mumu, zprime, scalar, mumumumu, mumugamma, eemumu) with its Monte Carlo error.")
 public final class XsecCommand implements Callable<Integer> {
 
-    @Option(names = "--process", required = true, description = "mumu, zprime, scalar or mumumumu")
+    @Option(names = "--process", required = true, description = "mumu, zprime, scalar, mumumumu, mumugamma or eemumu")
     String process;
 
     @Option(names = "--mass", defaultValue = "3.0", description = "X mass in GeV (signal models; default ${DEFAULT-VALUE})")

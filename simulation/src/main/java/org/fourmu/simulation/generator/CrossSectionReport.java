@@ -17,7 +17,7 @@ import org.fourmu.physics.models.MuonphilicScalar;
  * @param process  process name
  * @param massGeV  X mass (signal models)
  * @param coupling coupling used for the full matrix element (signal models)
- * @param isr      ISR and beam energy spread on
+ * @param isr      ISR (where the process uses it) and beam energy spread on; false = Born
  * @param cuts     generator cuts applied
  * @param points   weighted points per cross section
  * @param seed     seed of the random streams
@@ -38,7 +38,8 @@ public record CrossSectionReport(String process, double massGeV, double coupling
     }
 
     private GeneratorSettings settings() {
-        return GeneratorSettings.of(cuts, seed).withIsr(isr).withBeamEnergySpread(isr).withPresamples(2000);
+        // mumugamma and eemumu never get structure-function ISR (their photons are explicit); the beam spread follows the flag
+        return GeneratorSettings.of(cuts, seed).withIsr(isr && Processes.usesIsr(process)).withBeamEnergySpread(isr).withPresamples(2000);
     }
 
     public Result compute() {

@@ -40,9 +40,18 @@ public final class TwoPhotonMuMuProcess implements HardProcess {
         this.q2MaxGeV2 = q2MaxGeV2;
     }
 
-    /** Default: M(mu mu) > 0.5 GeV, Q2 < 1 GeV^2. */
+    /**
+     * M(mu mu) > minMassGeV with Q2max = min(1 GeV^2, M_min^2/4): the photons must stay quasi-real
+     * against the hard scale for the equivalent-photon approximation to hold; the Q^2 recoil then
+     * lowers the generated mass by only a few percent of events.
+     */
+    public TwoPhotonMuMuProcess(double minMassGeV) {
+        this(minMassGeV, Math.min(1.0, minMassGeV * minMassGeV / 4));
+    }
+
+    /** Default: M(mu mu) > 0.5 GeV. */
     public TwoPhotonMuMuProcess() {
-        this(0.5, 1.0);
+        this(0.5);
     }
 
     @Override

@@ -53,6 +53,7 @@ public final class GeneratorValidation {
         v.signal();
         v.fourMuon();
         v.muMuGamma();
+        v.twoPhoton();
         v.speed();
         v.md.add("");
         v.md.add(String.format(Locale.ROOT, "**Result: %s** (%d failed checks; a check fails beyond 4 standard deviations"
@@ -269,12 +270,48 @@ public final class GeneratorValidation {
         md.add("");
     }
 
+    private void twoPhoton() {
+        md.add("## e+e- -> e+e- mu+mu- (two-photon, equivalent-photon approximation)");
+        md.add("");
+        md.add("APPROXIMATE by construction (quasi-real photons, Q^2 < min(1 GeV^2, M_min^2/4), no bremsstrahlung/conversion diagrams)."
+            + " Check of the event generation against the double integral of the photon fluxes with the analytic"
+            + " Breit-Wheeler cross section (the generator uses the tree-level amplitude at the recoil-corrected mass).");
+        md.add("");
+        md.add("| M(mu mu) > | generator [nb] | Int f f sigma_BW [nb] | agreement (3% tolerance) |");
+        md.add("|---|---|---|---|");
+        for (double wMin : new double[] {0.5, 1.0, 2.0}) {
+            org.fourmu.simulation.generator.TwoPhotonMuMuProcess p = new org.fourmu.simulation.generator.TwoPhotonMuMuProcess(wMin);
+            CrossSection mc = new UnweightedEventGenerator(p, born(2000)).crossSection(400_000, 0);
+            double s = Math.pow(BeamConditions.NOMINAL.sqrtS(), 2);
+            double zMin = wMin * wMin / s;
+            IterativeLegendreGaussIntegrator outer = new IterativeLegendreGaussIntegrator(8, 1e-7, 1e-20);
+            double sigma = outer.integrate(Integer.MAX_VALUE, l1 -> {
+                double x1 = Math.exp(l1);
+                IterativeLegendreGaussIntegrator inner = new IterativeLegendreGaussIntegrator(8, 1e-7, 1e-20);
+                return x1 * p.photonFlux(x1) * inner.integrate(Integer.MAX_VALUE, l2 -> {
+                    double x2 = Math.exp(l2);
+                    return x2 * p.photonFlux(x2) * breitWheeler(x1 * x2 * s);
+                }, Math.log(zMin / x1), 0);
+            }, Math.log(zMin), 0) * PhysicalConstants.INV_GEV2_TO_FB;
+            md.add(String.format(Locale.ROOT, "| %.1f GeV | %.3f +- %.3f | %.3f | %s |", wMin, mc.valueNb(), mc.errorFb() * 1e-6, sigma * 1e-6,
+                pull(mc.valueFb(), mc.errorFb(), sigma, 0, 0.03)));
+        }
+        md.add("");
+    }
+
+    /** Breit-Wheeler sigma(gamma gamma -> mu+mu-) in GeV^-2. */
+    static double breitWheeler(double w2) {
+        double beta = Math.sqrt(1 - 4 * MMU * MMU / w2);
+        double a = PhysicalConstants.ALPHA_0;
+        return 2 * Math.PI * a * a / w2 * ((3 - Math.pow(beta, 4)) * Math.log((1 + beta) / (1 - beta)) - 2 * beta * (2 - beta * beta));
+    }
+
     private void speed() {
-        md.add("## Generation speed (one core, unweighted events, ISR on)");
+        md.add("## Generation speed (one core, unweighted events, beam spread on; ISR on except mumugamma and eemumu)");
         md.add("");
         md.add("| process | events/s per core | unweighting efficiency |");
         md.add("|---|---|---|");
-        for (String[] p : new String[][] {{"mumu", "0"}, {"zprime", "3.0"}, {"scalar", "3.0"}, {"zprime", "0.5"}, {"mumumumu", "0"}, {"mumugamma", "0"}}) {
+        for (String[] p : new String[][] {{"mumu", "0"}, {"zprime", "3.0"}, {"scalar", "3.0"}, {"zprime", "0.5"}, {"mumumumu", "0"}, {"mumugamma", "0"}, {"eemumu", "0"}}) {
             UnweightedEventGenerator g = new UnweightedEventGenerator(Processes.hardProcess(p[0], Double.parseDouble(p[1]), 0.01),
                 Processes.defaultSettings(p[0], SEED).withPresamples(20_000));
             int n = 300;

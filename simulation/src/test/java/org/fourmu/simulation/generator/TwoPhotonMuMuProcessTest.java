@@ -23,7 +23,7 @@ class TwoPhotonMuMuProcessTest {
 
     @Test
     void crossSectionShouldMatchNumericalConvolutionOfPhotonFluxesWithBreitWheeler() {
-        TwoPhotonMuMuProcess p = new TwoPhotonMuMuProcess(1.0, 1.0);
+        TwoPhotonMuMuProcess p = new TwoPhotonMuMuProcess(1.0);
         GeneratorSettings born = GeneratorSettings.of(GeneratorCuts.NONE, 4).withIsr(false).withBeamEnergySpread(false).withPresamples(1000);
         CrossSection mc = new UnweightedEventGenerator(p, born).crossSection(100_000, 0);
         double s = Math.pow(BeamConditions.NOMINAL.sqrtS(), 2);
