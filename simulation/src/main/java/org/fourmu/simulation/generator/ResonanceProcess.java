@@ -17,7 +17,8 @@ import org.fourmu.simulation.phasespace.PhaseSpacePoint;
  * The signal e+e- -> mu+mu- X, X -> mu+mu- with the full four-muon matrix element: X radiated
  * by either muon of the s-channel pair, Breit-Wigner X propagator with the model's total width
  * at the model's coupling, antisymmetrised over the four choices of the X pair. The X pair mass
- * is sampled from the Breit-Wigner in four channels (one per pair). The mean weight is
+ * is sampled from the Breit-Wigner in twelve channels: per pair, flat RAMBO for the rest, and per pair
+ * and emitting muon, the emitter propagator 1/(m^2 - m_mu^2) (soft/collinear X emission). The mean weight is
  * sigma(e+e- -> mu+mu-X) x B(X -> mu+mu-) at that coupling.
  */
 public final class ResonanceProcess implements HardProcess {
@@ -37,12 +38,20 @@ public final class ResonanceProcess implements HardProcess {
         // sample within +-50 widths (at least +-0.5 MeV) of the pole: the tails beyond carry < 1%
         // of a Breit-Wigner's integral and are outside any fit window
         double half = Math.max(50 * width, 5e-4);
-        this.phaseSpace = new MultiChannel(FourMuonChannels.resonantPairs(sqrtS -> {
+        java.util.function.DoubleFunction<MassSampler> bw = sqrtS -> {
             double[] r = FourMuonChannels.pairMass2Range(sqrtS);
             double lo = Math.max(r[0], (mass - half) * (mass - half));
             double hi = Math.min(r[1], (mass + half) * (mass + half));
             return MassSampler.breitWigner(mass, width, lo, hi);
-        }));
+        };
+        java.util.List<MultiChannel.Channel> channels = new java.util.ArrayList<>(FourMuonChannels.resonantPairs(bw));
+        channels.addAll(FourMuonChannels.emissions(bw));
+        // half of the points to the four RAMBO channels, half to the eight emission channels
+        double[] alpha = new double[channels.size()];
+        for (int i = 0; i < alpha.length; i++) {
+            alpha[i] = i < 4 ? 2 : 1;
+        }
+        this.phaseSpace = new MultiChannel(channels, alpha);
     }
 
     static XCoupling couplingOf(DimuonResonance model) {

@@ -40,6 +40,70 @@ public final class FourMuonChannels {
         return out;
     }
 
+    /**
+     * Eight emission channels: for each opposite-sign pair (the X) and each muon of the other pair
+     * (the emitter), the X mass from the sampler and the (X + emitter) mass ~ 1/(m^2 - m_mu^2), the
+     * propagator of the muon that radiates X: this follows the soft and collinear emission of a light X.
+     */
+    public static List<MultiChannel.Channel> emissions(DoubleFunction<MassSampler> samplerForSqrtS) {
+        List<MultiChannel.Channel> out = new ArrayList<>();
+        for (int[] pair : PAIRS) {
+            out.add(new Emission(pair, pair[2], pair[3], samplerForSqrtS));
+            out.add(new Emission(pair, pair[3], pair[2], samplerForSqrtS));
+        }
+        return out;
+    }
+
+    /** X pair (pair[0], pair[1]) from the sampler, radiated by muon `emitter`; `other` recoils. */
+    record Emission(int[] pair, int emitter, int other, DoubleFunction<MassSampler> samplers) implements MultiChannel.Channel {
+
+        private static double[] tRange(double mx, double sqrtS) {
+            return new double[] {(mx + M) * (mx + M) - M * M, (sqrtS - M) * (sqrtS - M) - M * M};
+        }
+
+        @Override
+        public FourVector[] generate(UniformRandomProvider rng, double sqrtS) {
+            double mx2 = samplers.apply(sqrtS).sample(rng.nextDouble());
+            double mx = Math.sqrt(mx2);
+            if (mx <= 2 * M || mx + 2 * M >= sqrtS) {
+                return null;
+            }
+            double[] t = tRange(mx, sqrtS);
+            double ms = Math.sqrt(M * M + t[0] * Math.exp(rng.nextDouble() * Math.log(t[1] / t[0])));
+            FourVector[] prod = TwoBody.decayIsotropic(rng, new FourVector(sqrtS, 0, 0, 0), ms, M);
+            FourVector[] sx = TwoBody.decayIsotropic(rng, prod[0], mx, M);
+            FourVector[] d = TwoBody.decayIsotropic(rng, sx[0], M, M);
+            FourVector[] p = new FourVector[4];
+            p[pair[0]] = d[0];
+            p[pair[1]] = d[1];
+            p[emitter] = sx[1];
+            p[other] = prod[1];
+            return p;
+        }
+
+        @Override
+        public double density(FourVector[] p, double sqrtS) {
+            FourVector x = p[pair[0]].plus(p[pair[1]]);
+            double mx2 = x.mass2();
+            double hx = samplers.apply(sqrtS).density(mx2);
+            if (hx == 0) {
+                return 0;
+            }
+            double mx = Math.sqrt(mx2);
+            FourVector sys = x.plus(p[emitter]);
+            double ms2 = sys.mass2();
+            double[] t = tRange(mx, sqrtS);
+            double tv = ms2 - M * M;
+            if (tv < t[0] || tv > t[1]) {
+                return 0;
+            }
+            double ht = 1 / (tv * Math.log(t[1] / t[0]));
+            double w = TwoBody.volume(sqrtS * sqrtS, Math.sqrt(ms2), M) / (2 * Math.PI * ht)
+                * TwoBody.volume(ms2, mx, M) / (2 * Math.PI * hx) * TwoBody.volume(mx2, M, M);
+            return 1 / w;
+        }
+    }
+
     /** Two conversion channels, one per pairing. */
     public static List<MultiChannel.Channel> conversions(DoubleFunction<MassSampler> samplerForSqrtS) {
         return List.of(new Conversion(PAIRS[0], samplerForSqrtS), new Conversion(PAIRS[2], samplerForSqrtS));
