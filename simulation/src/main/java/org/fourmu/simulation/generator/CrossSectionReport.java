@@ -74,8 +74,9 @@ public record CrossSectionReport(String process, double massGeV, double coupling
             out.add(String.format(Locale.ROOT, "sigma(e+e- -> mu+mu- X) x B(X -> mu+mu-) at g = %.4g: %s", coupling, fmt(r.sigma())));
             out.add(String.format(Locale.ROOT, "  per unit coupling (sigma/g^2; exact while Gamma << M): %s", fmt(r.sigmaPerUnitCoupling())));
             out.add(String.format(Locale.ROOT, "sigma(e+e- -> mu+mu- X), on-shell X, g = 1 (narrow-width route): %s", fmt(r.onShellProductionPerUnitCoupling())));
-            out.add(String.format(Locale.ROOT, "  x B(X -> mu+mu-) = %.6g fb (compare with the per-unit-coupling line above; the 4-body value"
-                + " keeps the Breit-Wigner within +-50 widths, 0.64%% lower)", r.onShellProductionPerUnitCoupling().valueFb() * m.branchingFractionMuMu()));
+            double frac = ResonanceProcess.sampledBreitWignerFraction(m);
+            out.add(String.format(Locale.ROOT, "  x B(X -> mu+mu-) x %.4f (Breit-Wigner fraction inside the 4-body mass window) = %.6g fb:"
+                + " compare with the per-unit-coupling line above", frac, r.onShellProductionPerUnitCoupling().valueFb() * m.branchingFractionMuMu() * frac));
             out.add("  sigma scales as g^2 and the 4mu rate as g^2 x B while the width is narrow");
             out.add(String.format(Locale.ROOT, "total width %.6g GeV at g = %.4g (%.6g GeV at g = 1)", m.totalWidthGeV(), m.coupling(), m.withCoupling(1).totalWidthGeV()));
             if (m instanceof LmuLtauZPrime z) {

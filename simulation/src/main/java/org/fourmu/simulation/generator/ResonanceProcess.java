@@ -37,7 +37,7 @@ public final class ResonanceProcess implements HardProcess {
         }
         // sample within +-50 widths (at least +-0.5 MeV) of the pole: the tails beyond carry < 1%
         // of a Breit-Wigner's integral and are outside any fit window
-        double half = Math.max(50 * width, 5e-4);
+        double half = halfWindowGeV(width);
         java.util.function.DoubleFunction<MassSampler> bw = sqrtS -> {
             double[] r = FourMuonChannels.pairMass2Range(sqrtS);
             double lo = Math.max(r[0], (mass - half) * (mass - half));
@@ -52,6 +52,19 @@ public final class ResonanceProcess implements HardProcess {
             alpha[i] = i < 4 ? 2 : 1;
         }
         this.phaseSpace = new MultiChannel(channels, alpha);
+    }
+
+    private static double halfWindowGeV(double width) {
+        return Math.max(50 * width, 5e-4);
+    }
+
+    /**
+     * The fraction of the Breit-Wigner integral inside the sampled mass window, (2/pi) atan(2 h/Gamma)
+     * for half-window h (kinematic edges aside): sigma(4 mu) = sigma(mu mu X) B x this fraction.
+     */
+    public static double sampledBreitWignerFraction(DimuonResonance model) {
+        double w = model.totalWidthGeV();
+        return 2 / Math.PI * Math.atan(2 * halfWindowGeV(w) / w);
     }
 
     static XCoupling couplingOf(DimuonResonance model) {

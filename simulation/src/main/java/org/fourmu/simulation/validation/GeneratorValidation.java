@@ -172,12 +172,11 @@ public final class GeneratorValidation {
         md.add("## e+e- -> mu+mu- X, X -> mu+mu- per unit coupling");
         md.add("");
         md.add("Full route: the four-muon matrix element (X off either muon, Breit-Wigner X with the model width at g = 0.01,"
-            + " antisymmetrised over the four X-pair choices), divided by g^2; the Breit-Wigner is sampled within +-50"
-            + " widths, which holds 99.36% of it. Independent route: on-shell e+e- -> mu+mu-X with X polarisations summed"
-            + " (flat RAMBO, a different matrix-element code path and phase space), at g = 1, times B(X -> mu+mu-) x 0.9936."
+            + " antisymmetrised over the four X-pair choices), divided by g^2; the Breit-Wigner is sampled within"
+            + " max(50 widths, 0.5 MeV) of the pole, which holds >= 99.36% of it. Independent route: on-shell e+e- -> mu+mu-X with X polarisations summed"
+            + " (flat RAMBO, a different matrix-element code path and phase space), at g = 1, times B(X -> mu+mu-) x that fraction."
             + " Both with ISR and beam energy spread, sqrt(s') > 9 GeV.");
         md.add("");
-        double inWindow = 2 / Math.PI * Math.atan(100);
         for (String modelName : new String[] {"zprime", "scalar"}) {
             md.add("### " + ("zprime".equals(modelName) ? "L_mu - L_tau Z'" : "muonphilic scalar"));
             md.add("");
@@ -191,6 +190,7 @@ public final class GeneratorValidation {
                 CrossSection f = new UnweightedEventGenerator(new ResonanceProcess(m), st).crossSection(40_000, 0).dividedBy(1e-4);
                 CrossSection o = new UnweightedEventGenerator(new OnShellResonanceProcess(m.withCoupling(1)), st).crossSection(40_000, 0);
                 double b = m.branchingFractionMuMu();
+                double inWindow = ResonanceProcess.sampledBreitWignerFraction(m);
                 full[i] = f.valueFb();
                 fullE[i] = f.errorFb();
                 route[i] = o.valueFb() * b * inWindow;

@@ -69,7 +69,8 @@ class GeneratorTest {
         LmuLtauZPrime z = new LmuLtauZPrime(3.0, 0.01);
         CrossSection full = new UnweightedEventGenerator(new ResonanceProcess(z), born(10_000)).crossSection();
         CrossSection prod = new UnweightedEventGenerator(new OnShellResonanceProcess(z), born(10_000)).crossSection();
-        double inWindow = 2 / Math.PI * Math.atan(100);
+        double inWindow = ResonanceProcess.sampledBreitWignerFraction(z);
+        assertEquals(2 / Math.PI * Math.atan(100), inWindow, 1e-12);   // 50 widths > 0.5 MeV here
         double expected = prod.valueFb() * z.branchingFractionMuMu() * inWindow;
         double err = Math.hypot(full.errorFb(), prod.errorFb() * z.branchingFractionMuMu());
         assertEquals(expected, full.valueFb(), 4 * err);
