@@ -1,0 +1,116 @@
+package org.fourmu.topology;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The one configuration object of the search application: where Kafka and the registry are, and
+ * how the Streams application runs. Built by {@link #builder()}; converted to Streams properties
+ * by {@link #streamsProperties()}.
+ */
+public record SearchConfig(String applicationId,
+                           String bootstrapServers,
+                           String schemaRegistryUrl,
+                           Path stateDir,
+                           int partitions,
+                           int streamThreads,
+                           String processingGuarantee,
+                           long commitIntervalMs) {
+
+    public static final String DEFAULT_APPLICATION_ID = "fourmu-search";
+
+    public SearchConfig {
+        Objects.requireNonNull(applicationId, "applicationId");
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl");
+        Objects.requireNonNull(stateDir, "stateDir");
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
+        }
+        if (streamThreads < 1) {
+            throw new IllegalArgumentException("stream threads must be at least 1, got " + streamThreads);
+        }
+        if (!processingGuarantee.equals(StreamsConfig.EXACTLY_ONCE_V2) && !processingGuarantee.equals(StreamsConfig.AT_LEAST_ONCE)) {
+            throw new IllegalArgumentException("processing guarantee must be exactly_once_v2 or at_least_once, got " + processingGuarantee);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The Kafka Streams properties of this configuration. */
+    public Properties streamsProperties() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        return p;
+    }
+
+    /** Builder with the defaults of the embedded demo. */
+    public static final class Builder {
+        private String applicationId = DEFAULT_APPLICATION_ID;
+        private String bootstrapServers = "127.0.0.1:9092";
+        private String schemaRegistryUrl = "http://127.0.0.1:8081";
+        private Path stateDir = Path.of(System.getProperty("java.io.tmpdir"), "fourmu-streams");
+        private int partitions = 3;
+        private int streamThreads = 1;
+        private String processingGuarantee = StreamsConfig.EXACTLY_ONCE_V2;
+        private long commitIntervalMs = 1000;
+
+        public Builder applicationId(String v) {
+            applicationId = v;
+            return this;
+        }
+
+        public Builder bootstrapServers(String v) {
+            bootstrapServers = v;
+            return this;
+        }
+
+        public Builder schemaRegistryUrl(String v) {
+            schemaRegistryUrl = v;
+            return this;
+        }
+
+        public Builder stateDir(Path v) {
+            stateDir = v;
+            return this;
+        }
+
+        public Builder partitions(int v) {
+            partitions = v;
+            return this;
+        }
+
+        public Builder streamThreads(int v) {
+            streamThreads = v;
+            return this;
+        }
+
+        public Builder processingGuarantee(String v) {
+            processingGuarantee = v;
+            return this;
+        }
+
+        public Builder commitIntervalMs(long v) {
+            commitIntervalMs = v;
+            return this;
+        }
+
+        public SearchConfig build() {
+            return new SearchConfig(applicationId, bootstrapServers, schemaRegistryUrl, stateDir, partitions, streamThreads,
+                    processingGuarantee, commitIntervalMs);
+        }
+    }
+}
