@@ -1,0 +1,198 @@
+package org.fourmu.app.command;
+
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.fourmu.app.demo.DataTakingLoop;
+import org.fourmu.app.demo.IdealDetector;
+import org.fourmu.app.demo.SimulatedFeed;
+import org.fourmu.app.http.StatusServer;
+import org.fourmu.app.kafka.EmbeddedKafka;
+import org.fourmu.avro.DeadLetter;
+import org.fourmu.avro.Event;
+import org.fourmu.avro.RunInfo;
+import org.fourmu.simulation.generator.Processes;
+import org.fourmu.topology.SearchConfig;
+import org.fourmu.topology.SearchTopology;
+import org.fourmu.topology.Topics;
+import org.fourmu.topology.metrics.SearchMetrics;
+import org.fourmu.topology.registry.SchemaRegistryClient;
+import org.fourmu.topology.registry.SchemaRegistryServer;
+import org.fourmu.topology.serde.RegistryAvroSerde;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code fourmu demo}: the embedded broker and registry, the topics, the search topology, a
+ * simulated data-taking source and the metrics endpoint, in one process; Ctrl-C stops it cleanly.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run the whole search in one process: embedded Kafka broker and schema registry, the topology, "
+                + "simulated data taking, and the metrics endpoint. Ctrl-C stops it.")
+public final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--data-dir", defaultValue = "fourmu-data",
+            description = "Directory for the broker's log and the Streams state (default: ${DEFAULT-VALUE}); reused on restart.")
+    Path dataDir;
+
+    @Option(names = "--bootstrap-servers", description = "Use this Kafka cluster instead of starting an embedded broker.")
+    String bootstrapServers;
+
+    @Option(names = "--schema-registry-url", description = "Use this Confluent-API schema registry instead of the embedded one.")
+    String schemaRegistryUrl;
+
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "Port of the embedded broker on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Option(names = "--registry-port", defaultValue = "8081", description = "Port of the embedded registry on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int registryPort;
+
+    @Option(names = "--http-port", defaultValue = "8080", description = "Port of the metrics and health endpoints; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--http-host", defaultValue = "127.0.0.1", description = "Address the HTTP endpoints bind to (default: ${DEFAULT-VALUE}).")
+    String httpHost;
+
+    @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the events topic (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--rate", defaultValue = "200", description = "Simulated events per second (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the simulated data (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        if (rate <= 0) {
+            throw new IllegalArgumentException("--rate must be positive, got " + rate);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Resources r = new Resources();
+        Thread hook = new Thread(() -> {
+            r.close();
+            stopped.countDown();
+        }, "fourmu-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            start(r);
+        } catch (RuntimeException e) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            r.close();
+            throw e;
+        }
+        stopped.await();
+        return 0;
+    }
+
+    private void start(Resources r) throws Exception {
+        String bootstrap = bootstrapServers;
+        if (bootstrap == null) {
+            r.kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), kafkaPort);
+            bootstrap = r.kafka.bootstrapServers();
+        }
+        String registryUrl = schemaRegistryUrl;
+        if (registryUrl == null) {
+            r.registry = SchemaRegistryServer.start(bootstrap, "127.0.0.1", registryPort);
+            registryUrl = r.registry.url();
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            List<String> created = Topics.createMissing(admin, partitions, (short) (bootstrapServers == null ? 1 : -1));
+            if (!created.isEmpty()) {
+                System.out.println("created topics " + created);
+            }
+        }
+        SearchConfig config = SearchConfig.builder().bootstrapServers(bootstrap).schemaRegistryUrl(registryUrl)
+                .stateDir(dataDir.resolve("streams")).partitions(partitions).build();
+        SchemaRegistryClient client = new SchemaRegistryClient(registryUrl);
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        SearchMetrics metrics = new SearchMetrics(meters);
+        var serdes = new SearchTopology.WireSerdes(RegistryAvroSerde.forValues(Event.class, client),
+                RegistryAvroSerde.forValues(DeadLetter.class, client));
+        r.streams = new KafkaStreams(SearchTopology.build(serdes, metrics), config.streamsProperties());
+        r.streamsMetrics = new KafkaStreamsMetrics(r.streams);
+        r.streamsMetrics.bindTo(meters);
+        r.streams.start();
+        KafkaStreams streams = r.streams;
+        r.status = new StatusServer(httpHost, httpPort, meters, streams::state);
+
+        Map<String, Object> producerConfig = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.ACKS_CONFIG, "all");
+        r.eventProducer = new KafkaProducer<>(producerConfig, new StringSerializer(),
+                RegistryAvroSerde.forValues(Event.class, client));
+        r.runProducer = new KafkaProducer<>(producerConfig, new StringSerializer(),
+                RegistryAvroSerde.forValues(RunInfo.class, client));
+        SimulatedFeed feed = new SimulatedFeed(Processes.generator("mumumumu", 0, 0, seed), new IdealDetector(), 26, 1);
+        r.loop = new DataTakingLoop(feed, r.eventProducer, r.runProducer, rate);
+        r.loopThread = new Thread(r.loop, "data-taking");
+        r.loopThread.setDaemon(true);
+        r.loopThread.start();
+
+        System.out.println("fourmu demo running (Ctrl-C stops it)");
+        System.out.println("  Kafka bootstrap servers: " + bootstrap + (r.kafka != null ? "  (embedded, data in " + r.kafka.dataDir() + ")" : ""));
+        System.out.println("  schema registry:         " + registryUrl + (r.registry != null ? "  (embedded)" : ""));
+        System.out.println("  metrics:                 " + r.status.url() + "/metrics");
+        System.out.println("  health:                  " + r.status.url() + "/health/live, /health/ready");
+        System.out.println("  topics:                  " + Topics.ALL.stream().map(Topics.Spec::name).toList());
+    }
+
+    /** Everything the demo started, closed in reverse order. */
+    private static final class Resources {
+        EmbeddedKafka kafka;
+        SchemaRegistryServer registry;
+        KafkaStreams streams;
+        KafkaStreamsMetrics streamsMetrics;
+        StatusServer status;
+        KafkaProducer<String, Event> eventProducer;
+        KafkaProducer<String, RunInfo> runProducer;
+        DataTakingLoop loop;
+        Thread loopThread;
+        private boolean closed;
+
+        synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            System.out.println("fourmu demo stopping");
+            if (loop != null) {
+                loop.stop();
+                try {
+                    loopThread.join(5000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (eventProducer != null) {
+                eventProducer.close(Duration.ofSeconds(3));
+                runProducer.close(Duration.ofSeconds(3));
+            }
+            if (status != null) {
+                status.close();
+            }
+            if (streams != null) {
+                streams.close(Duration.ofSeconds(10));
+                streamsMetrics.close();
+            }
+            if (registry != null) {
+                registry.close();
+            }
+            if (kafka != null) {
+                kafka.close();
+            }
+            System.out.println("fourmu demo stopped" + (loop != null ? " after publishing " + loop.published() + " events" : ""));
+        }
+    }
+}
