@@ -1,5 +1,8 @@
 package org.fourmu.physics.event;
 
+import org.apache.commons.math3.exception.MathIllegalArgumentException;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
 import org.fourmu.physics.PhysicalConstants;
 import org.fourmu.physics.kinematics.FourVector;
 
@@ -67,26 +70,25 @@ public record HelixParameters(double d0, double phi0, double omega, double z0, d
         return r * DIMENSION - r * (r - 1) / 2 + (c - r);
     }
 
-    /** Whether the covariance is symmetric positive definite (a Cholesky factorisation exists). */
-    public boolean hasPositiveDefiniteCovariance() {
-        double[][] l = new double[DIMENSION][DIMENSION];
+    /** The covariance as a full 5x5 matrix. */
+    public double[][] covarianceMatrix() {
+        double[][] m = new double[DIMENSION][DIMENSION];
         for (int i = 0; i < DIMENSION; i++) {
-            for (int j = 0; j <= i; j++) {
-                double sum = cov(i, j);
-                for (int k = 0; k < j; k++) {
-                    sum -= l[i][k] * l[j][k];
-                }
-                if (i == j) {
-                    if (!(sum > 0)) {
-                        return false;
-                    }
-                    l[i][i] = Math.sqrt(sum);
-                } else {
-                    l[i][j] = sum / l[j][j];
-                }
+            for (int j = 0; j < DIMENSION; j++) {
+                m[i][j] = cov(i, j);
             }
         }
-        return true;
+        return m;
+    }
+
+    /** Whether the covariance is positive definite (a Cholesky factorisation exists). */
+    public boolean hasPositiveDefiniteCovariance() {
+        try {
+            new CholeskyDecomposition(new Array2DRowRealMatrix(covarianceMatrix(), false), 1e-9, 0);
+            return true;
+        } catch (MathIllegalArgumentException e) {
+            return false;
+        }
     }
 
     @Override
