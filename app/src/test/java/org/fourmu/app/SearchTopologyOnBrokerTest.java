@@ -23,7 +23,9 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.fourmu.app.kafka.EmbeddedKafka;
+import org.fourmu.avro.Candidate;
 import org.fourmu.avro.DeadLetter;
+import org.fourmu.avro.RunInfo;
 import org.fourmu.avro.DeadLetterReason;
 import org.fourmu.avro.Event;
 import org.fourmu.physics.event.RecordedEvent;
@@ -72,8 +74,10 @@ class SearchTopologyOnBrokerTest {
             }
             SearchConfig config = SearchConfig.builder().bootstrapServers(kafka.bootstrapServers())
                     .schemaRegistryUrl(registry.url()).stateDir(dir.resolve("state")).build();
-            var serdes = new SearchTopology.WireSerdes(events, RegistryAvroSerde.forValues(DeadLetter.class, client));
-            try (KafkaStreams streams = new KafkaStreams(SearchTopology.build(serdes, new SearchMetrics(new SimpleMeterRegistry())),
+            var serdes = new SearchTopology.WireSerdes(events, RegistryAvroSerde.forValues(DeadLetter.class, client),
+                    RegistryAvroSerde.forValues(Candidate.class, client), RegistryAvroSerde.forValues(RunInfo.class, client));
+            try (KafkaStreams streams = new KafkaStreams(SearchTopology.build(SearchTopology.Analysis.paper(null, "test"), serdes,
+                    new SearchMetrics(new SimpleMeterRegistry())),
                     config.streamsProperties())) {
                 streams.start();
                 List<DeadLetter> letters = readDeadLetters(kafka.bootstrapServers(), client, 2);

@@ -13,7 +13,18 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.fourmu.avro.DeadLetter;
 import org.fourmu.avro.DeadLetterReason;
+import org.fourmu.avro.Candidate;
 import org.fourmu.avro.Event;
+import org.fourmu.avro.RunInfo;
+import org.fourmu.avro.RunState;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.fourmu.physics.event.BeamConditions;
+import org.fourmu.physics.event.RecordedEvent;
+import org.fourmu.physics.kinematics.FourVector;
+import org.fourmu.physics.selection.SelectionFixtures;
+import org.fourmu.physics.selection.Stage;
+import org.fourmu.topology.processors.MassSegments;
 import org.fourmu.topology.events.EventMapper;
 import org.fourmu.topology.events.TestEvents;
 import org.fourmu.topology.metrics.SearchMetrics;
@@ -34,6 +45,11 @@ class SearchTopologyTest {
     private RegistryAvroSerde<Event> events;
     private TestInputTopic<byte[], byte[]> input;
     private TestOutputTopic<byte[], DeadLetter> deadLetters;
+    private TestInputTopic<String, byte[]> runs;
+    private TestOutputTopic<Integer, Candidate> candidates;
+    private RegistryAvroSerde<Candidate> candidateSerde;
+    private RegistryAvroSerde<RunInfo> runSerde;
+    private SearchTopology.WireSerdes serdes;
 
     @BeforeEach
     void start() {
@@ -41,11 +57,17 @@ class SearchTopologyTest {
         SchemaRegistryClient client = new SchemaRegistryClient(registry.url());
         events = RegistryAvroSerde.forValues(Event.class, client);
         RegistryAvroSerde<DeadLetter> letters = RegistryAvroSerde.forValues(DeadLetter.class, client);
+        candidateSerde = RegistryAvroSerde.forValues(Candidate.class, client);
+        runSerde = RegistryAvroSerde.forValues(RunInfo.class, client);
+        serdes = new SearchTopology.WireSerdes(events, letters, candidateSerde, runSerde);
         metrics = new SearchMetrics(new SimpleMeterRegistry());
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(SearchTopology.build(new SearchTopology.WireSerdes(events, letters), metrics), props);
+        driver = new TopologyTestDriver(SearchTopology.build(SearchTopology.Analysis.paper(null, "test-calibration"), serdes,
+                metrics), props);
+        runs = driver.createInputTopic(Topics.RUNS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        candidates = driver.createOutputTopic(Topics.CANDIDATES, Serdes.Integer().deserializer(), candidateSerde);
         input = driver.createInputTopic(Topics.EVENTS, Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
         deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER, Serdes.ByteArray().deserializer(), letters);
     }
@@ -83,12 +105,46 @@ class SearchTopologyTest {
     }
 
     @Test
+    void cleanFourMuonEventGivesFourCandidatesKeyedByMassSegmentWithTheRunsBeams() {
+        RunInfo run = RunInfo.newBuilder().setExperiment(26).setRun(1).setState(RunState.RUNNING)
+                .setIntegratedLuminosity(0.5).setHerEnergy(BeamConditions.NOMINAL.herEnergyGeV())
+                .setLerEnergy(BeamConditions.NOMINAL.lerEnergyGeV()).setStartMillis(0).build();
+        runs.pipeInput("26/1", runSerde.serialize(Topics.RUNS, run));
+        List<FourVector> muons = SelectionFixtures.muons(BeamConditions.NOMINAL.sqrtS(), 0, 3.0, 0.5);
+        RecordedEvent clean = SelectionFixtures.event(SelectionFixtures.tracks(muons), List.of());
+        input.pipeInput("k".getBytes(), events.serialize(Topics.EVENTS, EventMapper.toAvro(clean)));
+        List<KeyValue<Integer, Candidate>> out = candidates.readKeyValuesToList();
+        assertEquals(4, out.size());
+        MassSegments segments = MassSegments.DEFAULT;
+        boolean found = false;
+        for (KeyValue<Integer, Candidate> kv : out) {
+            assertEquals(segments.of(kv.value.getMass()), kv.key);
+            assertEquals(16, kv.value.getFeatures().size());
+            assertEquals("test-calibration", kv.value.getCalibrationId());
+            found |= Math.abs(kv.value.getMass() - 3.0) < 1e-6;
+        }
+        assertTrue(found, "the generated 3 GeV pair is a candidate");
+        assertEquals(1.0, metrics.cutFlowPassed(Stage.KINFIT));
+        assertEquals(0.0, metrics.deadLetters(DeadLetterReason.OTHER));
+        assertEquals(0.0, metrics.unknownRunCount());
+    }
+
+    @Test
+    void eventFailingTheSelectionIsCountedAtItsStage() {
+        input.pipeInput("k".getBytes(), events.serialize(Topics.EVENTS, EventMapper.toAvro(TestEvents.fourMuons(7, 1))));
+        assertTrue(candidates.isEmpty());
+        assertEquals(1.0, metrics.cutFlowFailed(Stage.M4MU) + metrics.cutFlowFailed(Stage.TRIGGER)
+                + metrics.cutFlowFailed(Stage.MUON_ID), "fails one of the early stages");
+    }
+
+    @Test
     void nodeNamesAreStable() {
-        var topology = SearchTopology.build(new SearchTopology.WireSerdes(events,
-                RegistryAvroSerde.forValues(DeadLetter.class, new SchemaRegistryClient(registry.url()))), metrics);
+        var topology = SearchTopology.build(SearchTopology.Analysis.paper(null, "x"), serdes, metrics);
         String text = topology.describe().toString();
         for (String name : new String[] {SearchTopology.EVENTS_SOURCE, SearchTopology.DECODE,
-            SearchTopology.COUNT_RUN_EVENTS, SearchTopology.DEAD_LETTER_SINK, SearchTopology.RUN_EVENTS_STORE}) {
+            SearchTopology.COUNT_RUN_EVENTS, SearchTopology.SELECT, SearchTopology.CANDIDATES_SINK,
+            SearchTopology.DEAD_LETTER_SINK, SearchTopology.RUN_EVENTS_STORE, SearchTopology.RUNS_STORE,
+            SearchTopology.RUNS_SOURCE, SearchTopology.RUNS_UPDATE}) {
             assertTrue(text.contains(name), name + " missing from\n" + text);
         }
     }

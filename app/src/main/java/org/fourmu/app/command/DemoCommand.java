@@ -20,6 +20,7 @@ import org.fourmu.app.demo.IdealDetector;
 import org.fourmu.app.demo.SimulatedFeed;
 import org.fourmu.app.http.StatusServer;
 import org.fourmu.app.kafka.EmbeddedKafka;
+import org.fourmu.avro.Candidate;
 import org.fourmu.avro.DeadLetter;
 import org.fourmu.avro.Event;
 import org.fourmu.avro.RunInfo;
@@ -120,8 +121,11 @@ public final class DemoCommand implements Callable<Integer> {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         SearchMetrics metrics = new SearchMetrics(meters);
         var serdes = new SearchTopology.WireSerdes(RegistryAvroSerde.forValues(Event.class, client),
-                RegistryAvroSerde.forValues(DeadLetter.class, client));
-        r.streams = new KafkaStreams(SearchTopology.build(serdes, metrics), config.streamsProperties());
+                RegistryAvroSerde.forValues(DeadLetter.class, client), RegistryAvroSerde.forValues(Candidate.class, client),
+                RegistryAvroSerde.forValues(RunInfo.class, client));
+        // No calibration bundle yet: the demo's events carry precomputed PID likelihoods.
+        SearchTopology.Analysis analysis = SearchTopology.Analysis.paper(null, "uncalibrated");
+        r.streams = new KafkaStreams(SearchTopology.build(analysis, serdes, metrics), config.streamsProperties());
         r.streamsMetrics = new KafkaStreamsMetrics(r.streams);
         r.streamsMetrics.bindTo(meters);
         r.streams.start();

@@ -19,15 +19,15 @@ import org.fourmu.physics.trigger.TriggerEfficiencyMaps;
 import org.fourmu.physics.trigger.TriggerEmulation;
 
 /** Hand-built four-muon events with exactly known kinematics. */
-final class SelectionFixtures {
+public final class SelectionFixtures {
 
-    static final double MU = PhysicalConstants.MUON_MASS_GEV;
-    static final BeamConditions BEAMS = BeamConditions.NOMINAL;
+    public static final double MU = PhysicalConstants.MUON_MASS_GEV;
+    public static final BeamConditions BEAMS = BeamConditions.NOMINAL;
 
     private SelectionFixtures() {
     }
 
-    static EventSelection selection() {
+    public static EventSelection selection() {
         return new EventSelection(new TriggerEmulation(TriggerEfficiencyMaps.PAPER, 1),
                 new ParticleIdentification(null, 0.5, 0.5), SelectionParameters.PAPER, FourConstraintFit.forMuons());
     }
@@ -36,7 +36,7 @@ final class SelectionFixtures {
      * Four muons (mu+ mu- of pair 1 with mass m1, then of pair 2 with mass m2) from a system of
      * mass {@code mTotal} moving in the c.m. frame with momentum {@code pSystemCm} along +x.
      */
-    static List<FourVector> muons(double mTotal, double pSystemCm, double m1, double m2) {
+    public static List<FourVector> muons(double mTotal, double pSystemCm, double m1, double m2) {
         double p = Kinematics.twoBodyMomentum(mTotal * mTotal, m1, m2);
         FourVector pair1 = FourVector.fromPolar(p, 1.1, 0.3, m1);
         FourVector pair2 = FourVector.fromPolar(p, Math.PI - 1.1, 0.3 + Math.PI, m2);
@@ -61,7 +61,7 @@ final class SelectionFixtures {
         return out;
     }
 
-    static double[] smallCovariance() {
+    public static double[] smallCovariance() {
         double[] c = new double[HelixParameters.PACKED_SIZE];
         c[HelixParameters.packedIndex(0, 0)] = 1e-6;
         c[HelixParameters.packedIndex(1, 1)] = 1e-6;
@@ -71,13 +71,13 @@ final class SelectionFixtures {
         return c;
     }
 
-    static Track track(FourVector p, int charge, double d0, double z0, double muonId, double electronId) {
+    public static Track track(FourVector p, int charge, double d0, double z0, double muonId, double electronId) {
         HelixParameters h = HelixParameters.fromMomentum(p.px(), p.py(), p.pz(), charge, d0, z0,
                 PhysicalConstants.BELLE2_SOLENOID_FIELD_T, smallCovariance());
         return new Track(h, 14, 14, 0.2, 1.0, OptionalDouble.of(muonId), OptionalDouble.of(electronId));
     }
 
-    static List<Track> tracks(List<FourVector> muons) {
+    public static List<Track> tracks(List<FourVector> muons) {
         int[] charges = {1, -1, 1, -1};
         List<Track> out = new ArrayList<>();
         for (int i = 0; i < muons.size(); i++) {
@@ -86,12 +86,12 @@ final class SelectionFixtures {
         return out;
     }
 
-    static RecordedEvent event(List<Track> tracks, List<Photon> photons) {
+    public static RecordedEvent event(List<Track> tracks, List<Photon> photons) {
         return new RecordedEvent(26, 1, 7, 0, tracks, photons, Optional.of(new TriggerBits(true, true, false)), Optional.empty());
     }
 
     /** A photon with the given c.m. energy and c.m. direction (theta, phi), expressed in the lab. */
-    static Photon photonFromCm(double energyCm, double theta, double phi) {
+    public static Photon photonFromCm(double energyCm, double theta, double phi) {
         double[] toLab = BEAMS.initialState().boostVector();
         FourVector lab = FourVector.fromPolar(energyCm, theta, phi, 0).boost(toLab[0], toLab[1], toLab[2]);
         return new Photon(lab.e(), lab.theta(), lab.phi());

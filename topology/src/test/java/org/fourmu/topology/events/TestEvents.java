@@ -30,7 +30,7 @@ public final class TestEvents {
     public static Track muon(double px, double py, double pz, int charge) {
         HelixParameters h = HelixParameters.fromMomentum(px, py, pz, charge, 0.001, -0.002,
                 PhysicalConstants.BELLE2_SOLENOID_FIELD_T, diagonalCovariance());
-        return new Track(h, 14, 14, 0.21, 1.0, OptionalDouble.empty(), OptionalDouble.empty());
+        return new Track(h, 14, 14, 0.21, 1.0, OptionalDouble.of(0.98), OptionalDouble.of(0.01));
     }
 
     /** A four-muon event with one soft photon, as simulation would deliver it. */

@@ -1,0 +1,96 @@
+package org.fourmu.topology.processors;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.fourmu.avro.Candidate;
+import org.fourmu.avro.DeadLetter;
+import org.fourmu.avro.DeadLetterReason;
+import org.fourmu.avro.RunInfo;
+import org.fourmu.physics.event.BeamConditions;
+import org.fourmu.physics.event.RecordedEvent;
+import org.fourmu.physics.selection.EventSelection;
+import org.fourmu.topology.metrics.SearchMetrics;
+
+/**
+ * Applies the per-event chain (trigger, particle ID, selection, 4C fit, candidates) to each event
+ * with the beam conditions of its run, counts the cut-flow, and forwards each candidate keyed by
+ * its mass segment. A failure inside the physics goes to the dead-letter topic; the stream goes on.
+ */
+public final class SelectEventsProcessor implements Processor<Object, RecordedEvent, Object, Object> {
+
+    private final EventSelection selection;
+    private final SearchMetrics metrics;
+    private final MassSegments segments;
+    private final String runsStore;
+    private final String calibrationId;
+    private final String candidatesChild;
+    private final String deadLetterChild;
+    private ProcessorContext<Object, Object> context;
+    private KeyValueStore<String, RunInfo> runs;
+
+    public SelectEventsProcessor(EventSelection selection, SearchMetrics metrics, MassSegments segments, String runsStore,
+                                 String calibrationId, String candidatesChild, String deadLetterChild) {
+        this.selection = selection;
+        this.metrics = metrics;
+        this.segments = segments;
+        this.runsStore = runsStore;
+        this.calibrationId = calibrationId;
+        this.candidatesChild = candidatesChild;
+        this.deadLetterChild = deadLetterChild;
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+        this.runs = context.getStateStore(runsStore);
+    }
+
+    /** Beam conditions of the event's run from fourmu.runs; nominal when the run is not known (yet). */
+    BeamConditions beams(RecordedEvent e) {
+        RunInfo info = runs.get(RunsStoreUpdater.key(e.experiment(), e.run()));
+        if (info == null) {
+            metrics.unknownRun();
+            return BeamConditions.NOMINAL;
+        }
+        return new BeamConditions(info.getHerEnergy(), info.getLerEnergy(), info.getHerAngle(), info.getLerAngle());
+    }
+
+    @Override
+    public void process(Record<Object, RecordedEvent> record) {
+        RecordedEvent e = record.value();
+        EventSelection.Outcome outcome;
+        try {
+            outcome = selection.apply(e, beams(e));
+        } catch (RuntimeException ex) {
+            metrics.deadLetter(DeadLetterReason.OTHER);
+            context.forward(new Record<>(record.key(), DeadLetter.newBuilder().setSourceTopic("").setPartition(-1)
+                    .setOffset(-1).setReason(DeadLetterReason.OTHER)
+                    .setMessage("event " + e.experiment() + "/" + e.run() + "/" + e.eventNumber()
+                            + " failed in the selection: " + ex)
+                    .setTimestampMillis(record.timestamp()).build(), record.timestamp()), deadLetterChild);
+            return;
+        }
+        metrics.cutFlow(outcome);
+        List<Candidate> out = new ArrayList<>(outcome.candidates().size());
+        for (org.fourmu.physics.candidates.Candidate c : outcome.candidates()) {
+            List<Double> features = new ArrayList<>(c.features().length);
+            for (double f : c.features()) {
+                features.add(f);
+            }
+            out.add(Candidate.newBuilder()
+                    .setExperiment(e.experiment()).setRun(e.run()).setEventNumber(e.eventNumber())
+                    .setPairIndex(c.pairIndex()).setMass(c.massGeV()).setReducedMass(c.reducedMassGeV())
+                    .setMassBeforeFit(c.massBeforeFitGeV()).setFitChi2(outcome.fit().chi2())
+                    .setMlpRange(c.mlpRange().number()).setMlpScore(Double.NaN)
+                    .setFeatures(features).setSegment(segments.of(c.massGeV()))
+                    .setWeight(outcome.weight()).setCalibrationId(calibrationId).build());
+        }
+        for (Candidate c : out) {
+            context.forward(new Record<>(c.getSegment(), c, record.timestamp()), candidatesChild);
+        }
+    }
+}
