@@ -1,0 +1,42 @@
+package org.fourmu.app.command;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.fourmu.simulation.validation.GeneratorValidation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code fourmu validate <topic>}: the heavy physics validations, each writing a Markdown report
+ * with plots under docs/validation; the exit code is the number of failed checks (0 = all passed).
+ */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Run a physics validation and write its report (exit code = failed checks).",
+        subcommands = {ValidateCommand.Simulation.class})
+public final class ValidateCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a validation, e.g. 'simulation'");
+    }
+
+    /** The generators: cross sections against analytic results and independent routes, symmetries, speed. */
+    @Command(name = "simulation", mixinStandardHelpOptions = true,
+            description = "Generators: sigma(mumu) vs analytic, Ward identities, Lorentz invariance, RAMBO volumes, "
+                    + "signal and 4mu cross sections by two routes, generation speed. Report: <out>/simulation.md")
+    static final class Simulation implements Callable<Integer> {
+        @Option(names = "--out", defaultValue = "docs/validation", description = "Report directory (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            int failed = GeneratorValidation.run(out);
+            System.out.println("simulation validation: " + (failed == 0 ? "all checks passed" : failed + " checks failed")
+                    + "; report in " + out.resolve("simulation.md"));
+            return failed;
+        }
+    }
+}
