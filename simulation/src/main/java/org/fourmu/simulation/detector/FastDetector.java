@@ -314,7 +314,8 @@ public final class FastDetector {
             return Optional.empty();
         }
         double sigmaAngle = p.photonAngleResolutionRadSqrtGeV() / Math.sqrt(energy);
-        return Optional.of(new Photon(measured, theta + sigmaAngle * gauss.sample(), phi + sigmaAngle * gauss.sample()));
+        double smearedTheta = Math.min(Math.PI, Math.max(0.0, theta + sigmaAngle * gauss.sample()));
+        return Optional.of(new Photon(measured, smearedTheta, Math.IEEEremainder(phi + sigmaAngle * gauss.sample(), 2 * Math.PI)));
     }
 
     /** Beam-background clusters: a Poisson number with a soft exponential spectrum above threshold, flat in cos(theta). */
