@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
 public final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--process", required = true,
-        description = "mumu, zprime, scalar, mumumumu, mumugamma, eemumu, or a mix process: bhabha, tautau, qqbar, bbbar, jpsipipi")
+        description = "mumu, zprime, scalar, mumumumu, mumugamma, eemumu; cheap processes bhabha, tautau, qqbar, bbbar, jpsipipi;"
+            + " or a mix at cross-section ratios: mix (everything), enriched (4mu, eemumu, mumugamma, jpsipipi)")
     String process;
 
     @ArgGroup(exclusive = true, multiplicity = "1")

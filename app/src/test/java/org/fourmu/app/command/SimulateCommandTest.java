@@ -45,6 +45,19 @@ class SimulateCommandTest {
         assertEquals(true, Files.size(a.toPath()) > 0);
     }
 
+    @Test
+    void shouldWriteTheCheapMixProcessesWithTheirOwnProcessNames() throws Exception {
+        File f = dir.resolve("m.avro").toFile();
+        assertEquals(0, new CommandLine(new SimulateCommand()).execute("--process", "tautau", "--lumi", "0.0002", "--seed", "2",
+            "--out", f.toString()));
+        List<Event> events = read(f);
+        assertEquals(Math.round(0.919e6 * 0.0002), events.size());
+        for (Event e : events) {
+            assertEquals("tautau", e.getTruth().getProcess());
+            assertEquals(true, EventValidation.problem(e).isEmpty(), () -> EventValidation.problem(e).toString());
+        }
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);

@@ -23,15 +23,24 @@ public final class MixProcesses {
     private MixProcesses() {
     }
 
+    /** Names of the two mixes {@link #generator} also accepts: the full load-test mix and the physics-enriched one. */
+    public static final String FULL_MIX_NAME = "mix";
+    public static final String ENRICHED_MIX_NAME = "enriched";
+
     /** All names {@link #generator} accepts. */
     public static List<String> names() {
         List<String> all = new ArrayList<>(Processes.NAMES);
         all.addAll(CHEAP_NAMES);
+        all.add(FULL_MIX_NAME);
+        all.add(ENRICHED_MIX_NAME);
         return all;
     }
 
     /** The generator of a process; mass and coupling are used by the signal models only. */
     public static EventGenerator generator(String name, double massGeV, double coupling, long seed) {
+        if (FULL_MIX_NAME.equals(name) || ENRICHED_MIX_NAME.equals(name)) {
+            return mix(name, FULL_MIX_NAME.equals(name) ? FULL_MIX : ENRICHED_MIX, massGeV, coupling, seed);
+        }
         // each process gets its own seed so that equal indices of different processes are independent
         long processSeed = seed ^ (0x9E3779B97F4A7C15L * (name.hashCode() + 1L));
         if (Processes.NAMES.contains(name)) {
@@ -49,10 +58,15 @@ public final class MixProcesses {
 
     /** A mix of the named processes at their cross sections (signal models need mass and coupling). */
     public static ProcessMix mix(List<String> names, double massGeV, double coupling, long seed) {
+        return mix("mix", names, massGeV, coupling, seed);
+    }
+
+    /** A named mix of the named processes at their cross sections. */
+    public static ProcessMix mix(String mixName, List<String> names, double massGeV, double coupling, long seed) {
         List<EventGenerator> gens = new ArrayList<>();
         for (String n : names) {
             gens.add(generator(n, massGeV, coupling, seed));
         }
-        return new ProcessMix(gens, seed);
+        return new ProcessMix(mixName, gens, seed);
     }
 }

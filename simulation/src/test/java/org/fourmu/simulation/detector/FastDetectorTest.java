@@ -220,4 +220,38 @@ class FastDetectorTest {
         double rate = (double) converted / n;
         assertTrue(rate < expected * 1.1 && rate > expected * 0.75, rate + " vs " + expected);
     }
+
+    @Test
+    void shouldLetTheReferenceMuonIdReachThePaperPerformanceAtTwoGev() {
+        UniformRandomProvider rng = RandomStreams.forKeys(17);
+        int[] pass = new int[2];
+        int[] total = new int[2];
+        for (int n = 0; n < 6000; n++) {
+            int species = n % 2;
+            double theta = Math.toRadians(30 + 110 * rng.nextDouble());
+            GeneratedParticle particle = species == 0 ? muon(2.0, Math.toDegrees(theta), 1.0) : pion(2.0, Math.toDegrees(theta));
+            Optional<Track> t = detector.simulateTrack(particle, rng);
+            if (t.isPresent()) {
+                total[species]++;
+                pass[species] += ReferenceMuonId.isMuon(t.get()) ? 1 : 0;
+            }
+        }
+        assertTrue((double) pass[0] / total[0] > 0.93, "muon efficiency " + (double) pass[0] / total[0]);
+        double fake = (double) pass[1] / total[1];
+        assertTrue(fake > 0.02 && fake < 0.20, "pion fake rate " + fake); // paper Sec. IV B: 80-97% rejection
+    }
+
+    @Test
+    void shouldGiveElectronsEOverPNearOneAndMuonsAMipDeposit() {
+        UniformRandomProvider rng = RandomStreams.forKeys(18);
+        SummaryStatistics eop = new SummaryStatistics();
+        SummaryStatistics mip = new SummaryStatistics();
+        for (int n = 0; n < 2000; n++) {
+            detector.simulateTrack(new GeneratedParticle(11, FourVector.fromPolar(2, Math.toRadians(80), 0, PhysicalConstants.ELECTRON_MASS_GEV)), rng)
+                .ifPresent(t -> eop.addValue(t.eclEnergyGeV() / t.momentum(PhysicalConstants.ELECTRON_MASS_GEV).p()));
+            detector.simulateTrack(muon(2, 80, 0), rng).ifPresent(t -> mip.addValue(t.eclEnergyGeV()));
+        }
+        assertEquals(0.95, eop.getMean(), 0.02);
+        assertTrue(mip.getMean() > 0.17 && mip.getMean() < 0.3, "mip " + mip.getMean());
+    }
 }
