@@ -1,0 +1,66 @@
+package org.fourmu.app.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.file.DataFileReader;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.fourmu.avro.Event;
+import org.fourmu.topology.events.EventValidation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class SimulateCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private List<Event> read(File f) throws Exception {
+        List<Event> events = new ArrayList<>();
+        try (DataFileReader<Event> reader = new DataFileReader<>(f, new SpecificDatumReader<>(Event.class))) {
+            reader.forEach(events::add);
+        }
+        return events;
+    }
+
+    @Test
+    void shouldWriteValidDeterministicEventsToAnAvroFile() throws Exception {
+        File a = dir.resolve("a.avro").toFile();
+        File b = dir.resolve("b.avro").toFile();
+        String[] args = {"--process", "mumumumu", "--events", "300", "--seed", "4", "--chunk", "128"};
+        assertEquals(0, new CommandLine(new SimulateCommand()).execute(concat(args, "--out", a.toString())));
+        assertEquals(0, new CommandLine(new SimulateCommand()).execute(concat(args, "--out", b.toString())));
+        List<Event> first = read(a);
+        assertEquals(300, first.size());
+        assertEquals(first, read(b));
+        for (Event e : first) {
+            assertEquals(true, EventValidation.problem(e).isEmpty(), () -> EventValidation.problem(e).toString());
+        }
+        assertEquals(299L, first.get(299).getEventNumber());
+        assertEquals(true, Files.size(a.toPath()) > 0);
+    }
+
+    @Test
+    void shouldWriteTheCheapMixProcessesWithTheirOwnProcessNames() throws Exception {
+        File f = dir.resolve("m.avro").toFile();
+        assertEquals(0, new CommandLine(new SimulateCommand()).execute("--process", "tautau", "--lumi", "0.0002", "--seed", "2",
+            "--out", f.toString()));
+        List<Event> events = read(f);
+        assertEquals(Math.round(0.919e6 * 0.0002), events.size());
+        for (Event e : events) {
+            assertEquals("tautau", e.getTruth().getProcess());
+            assertEquals(true, EventValidation.problem(e).isEmpty(), () -> EventValidation.problem(e).toString());
+        }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
