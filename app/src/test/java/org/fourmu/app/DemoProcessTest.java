@@ -79,7 +79,7 @@ class DemoProcessTest {
                     "-Xmx1g", "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=org.fourmu.avro",
                     "-cp", System.getProperty("java.class.path"), FourmuCommand.class.getName(), "demo",
                     "--data-dir", dir.resolve("data").toString(), "--kafka-port", "0", "--registry-port", "0",
-                    "--http-port", "0", "--rate", "50");
+                    "--http-port", "0", "--rate-scale", "50");
             Process p = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
             Run run = new Run(p, stderr);
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

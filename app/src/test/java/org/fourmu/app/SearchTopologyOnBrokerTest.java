@@ -38,7 +38,10 @@ import org.fourmu.topology.processors.RunEventCounter;
 import org.fourmu.topology.registry.SchemaRegistryClient;
 import org.fourmu.topology.registry.SchemaRegistryServer;
 import org.fourmu.topology.serde.RegistryAvroSerde;
-import org.fourmu.app.demo.IdealDetector;
+import org.fourmu.physics.event.BeamConditions;
+import org.fourmu.simulation.calibration.PidCalibration;
+import org.fourmu.simulation.detector.FastDetector;
+import org.fourmu.simulation.detector.SimulatedProcess;
 import org.fourmu.simulation.generator.Processes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,13 +62,15 @@ class SearchTopologyOnBrokerTest {
             SchemaRegistryClient client = new SchemaRegistryClient(registry.url());
             RegistryAvroSerde<Event> events = RegistryAvroSerde.forValues(Event.class, client);
             int good = 60;
-            var generator = Processes.generator("mumumumu", 0, 0, 5);
-            IdealDetector detector = new IdealDetector();
+            var process = new SimulatedProcess(Processes.generator("mumumumu", 0, 0, 5), FastDetector.nominal(), 26, 3,
+                    BeamConditions.NOMINAL, 5);
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
                     new ByteArraySerializer(), new ByteArraySerializer())) {
                 for (int i = 0; i < good; i++) {
-                    RecordedEvent e = detector.respond(generator.generate(i), 26, 3 + i % 2, i);
+                    RecordedEvent e = process.event(i);
+                    e = new RecordedEvent(e.experiment(), 3 + i % 2, e.eventNumber(), e.timeMillis(), e.tracks(), e.photons(),
+                            e.triggerBits(), e.mcTruth());
                     producer.send(new ProducerRecord<>(Topics.EVENTS, ("e" + i).getBytes(),
                             events.serialize(Topics.EVENTS, EventMapper.toAvro(e))));
                 }
@@ -76,7 +81,8 @@ class SearchTopologyOnBrokerTest {
                     .schemaRegistryUrl(registry.url()).stateDir(dir.resolve("state")).build();
             var serdes = new SearchTopology.WireSerdes(events, RegistryAvroSerde.forValues(DeadLetter.class, client),
                     RegistryAvroSerde.forValues(Candidate.class, client), RegistryAvroSerde.forValues(RunInfo.class, client));
-            try (KafkaStreams streams = new KafkaStreams(SearchTopology.build(SearchTopology.Analysis.paper(null, "test"), serdes,
+            try (KafkaStreams streams = new KafkaStreams(SearchTopology.build(SearchTopology.Analysis.paper(
+                    PidCalibration.build(FastDetector.nominal(), 5000, 1), "test"), serdes,
                     new SearchMetrics(new SimpleMeterRegistry())),
                     config.streamsProperties())) {
                 streams.start();

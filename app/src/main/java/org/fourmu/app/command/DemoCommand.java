@@ -16,15 +16,20 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.fourmu.app.demo.DataTakingLoop;
-import org.fourmu.app.demo.IdealDetector;
-import org.fourmu.app.demo.SimulatedFeed;
 import org.fourmu.app.http.StatusServer;
 import org.fourmu.app.kafka.EmbeddedKafka;
 import org.fourmu.avro.Candidate;
 import org.fourmu.avro.DeadLetter;
 import org.fourmu.avro.Event;
 import org.fourmu.avro.RunInfo;
-import org.fourmu.simulation.generator.Processes;
+import java.util.Optional;
+import org.fourmu.physics.event.BeamConditions;
+import org.fourmu.simulation.calibration.PidCalibration;
+import org.fourmu.simulation.datataking.DataTakingConfig;
+import org.fourmu.simulation.datataking.DataTakingSource;
+import org.fourmu.simulation.datataking.InjectedSignal;
+import org.fourmu.simulation.detector.FastDetector;
+import org.fourmu.simulation.mix.MixProcesses;
 import org.fourmu.topology.SearchConfig;
 import org.fourmu.topology.SearchTopology;
 import org.fourmu.topology.Topics;
@@ -69,16 +74,47 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the events topic (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--rate", defaultValue = "200", description = "Simulated events per second (default: ${DEFAULT-VALUE}).")
-    double rate;
+    @Option(names = "--processes", split = ",", defaultValue = "mumumumu,mumugamma,jpsipipi",
+            description = "Simulated processes, mixed at their cross sections (default: ${DEFAULT-VALUE}; see 'fourmu simulate --help' for names).")
+    List<String> processes;
+
+    @Option(names = "--luminosity", defaultValue = "4e34", description = "Instantaneous luminosity in cm^-2 s^-1 (default: ${DEFAULT-VALUE}).")
+    double luminosity;
+
+    @Option(names = "--rate-scale", defaultValue = "500",
+            description = "Speed-up of data taking: event rates and luminosity are multiplied by this (default: ${DEFAULT-VALUE}).")
+    double rateScale;
+
+    @Option(names = "--run-length", defaultValue = "600", description = "Run length in seconds (default: ${DEFAULT-VALUE}).")
+    double runLengthSeconds;
+
+    @Option(names = "--signal-model", description = "Inject a signal: zprime or scalar.")
+    String signalModel;
+
+    @Option(names = "--signal-mass", defaultValue = "5.3", description = "Injected X mass in GeV (default: ${DEFAULT-VALUE}).")
+    double signalMass;
+
+    @Option(names = "--signal-coupling", defaultValue = "0.01", description = "Injected coupling (default: ${DEFAULT-VALUE}).")
+    double signalCoupling;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the simulated data (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Override
     public Integer call() throws Exception {
-        if (rate <= 0) {
-            throw new IllegalArgumentException("--rate must be positive, got " + rate);
+        if (!(rateScale > 0)) {
+            throw new IllegalArgumentException("--rate-scale must be positive, got " + rateScale);
+        }
+        if (!(luminosity > 0)) {
+            throw new IllegalArgumentException("--luminosity must be positive, got " + luminosity);
+        }
+        for (String p : processes) {
+            if (!MixProcesses.names().contains(p)) {
+                throw new IllegalArgumentException("--processes: unknown process '" + p + "'; known: " + MixProcesses.names());
+            }
+        }
+        if (signalModel != null && !List.of("zprime", "scalar").contains(signalModel)) {
+            throw new IllegalArgumentException("--signal-model must be zprime or scalar, got '" + signalModel + "'");
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Resources r = new Resources();
@@ -123,8 +159,10 @@ public final class DemoCommand implements Callable<Integer> {
         var serdes = new SearchTopology.WireSerdes(RegistryAvroSerde.forValues(Event.class, client),
                 RegistryAvroSerde.forValues(DeadLetter.class, client), RegistryAvroSerde.forValues(Candidate.class, client),
                 RegistryAvroSerde.forValues(RunInfo.class, client));
-        // No calibration bundle yet: the demo's events carry precomputed PID likelihoods.
-        SearchTopology.Analysis analysis = SearchTopology.Analysis.paper(null, "uncalibrated");
+        // Until the calibration bundle lands, the PID PDFs are derived from the fast detector at start (< 1 s).
+        FastDetector detector = FastDetector.nominal();
+        SearchTopology.Analysis analysis = SearchTopology.Analysis.paper(PidCalibration.build(detector, 20_000, 1),
+                "pid-from-fastsim");
         r.streams = new KafkaStreams(SearchTopology.build(analysis, serdes, metrics), config.streamsProperties());
         r.streamsMetrics = new KafkaStreamsMetrics(r.streams);
         r.streamsMetrics.bindTo(meters);
@@ -138,8 +176,12 @@ public final class DemoCommand implements Callable<Integer> {
                 RegistryAvroSerde.forValues(Event.class, client));
         r.runProducer = new KafkaProducer<>(producerConfig, new StringSerializer(),
                 RegistryAvroSerde.forValues(RunInfo.class, client));
-        SimulatedFeed feed = new SimulatedFeed(Processes.generator("mumumumu", 0, 0, seed), new IdealDetector(), 26, 1);
-        r.loop = new DataTakingLoop(feed, r.eventProducer, r.runProducer, rate);
+        Optional<InjectedSignal> signal = signalModel == null ? Optional.empty()
+                : Optional.of(new InjectedSignal(signalModel, signalMass, signalCoupling));
+        DataTakingConfig dataTaking = new DataTakingConfig(26, 1, luminosity, runLengthSeconds, 1.0, processes, rateScale,
+                signal, BeamConditions.NOMINAL, System.currentTimeMillis(), seed);
+        DataTakingSource source = new DataTakingSource(dataTaking, detector);
+        r.loop = new DataTakingLoop(source, dataTaking.sliceSeconds(), r.eventProducer, r.runProducer);
         r.loopThread = new Thread(r.loop, "data-taking");
         r.loopThread.setDaemon(true);
         r.loopThread.start();

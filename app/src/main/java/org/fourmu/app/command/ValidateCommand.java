@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Run a physics validation and write its report (exit code = failed checks).",
-        subcommands = {ValidateCommand.Simulation.class})
+        subcommands = {ValidateCommand.Simulation.class, ValidateCommand.Detector.class})
 public final class ValidateCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -36,6 +36,23 @@ public final class ValidateCommand implements Runnable {
             int failed = GeneratorValidation.run(out);
             System.out.println("simulation validation: " + (failed == 0 ? "all checks passed" : failed + " checks failed")
                     + "; report in " + out.resolve("simulation.md"));
+            return failed;
+        }
+    }
+
+    /** The fast detector: resolutions, pulls, muon ID with the reference selection, photons, costs. */
+    @Command(name = "detector", mixinStandardHelpOptions = true,
+            description = "Fast detector: momentum and angle resolution, helix pulls, KLM, muon efficiency and pion "
+                    + "rejection, photon resolution, beam-background veto, cost. Report: <out>/detector.md")
+    static final class Detector implements Callable<Integer> {
+        @Option(names = "--out", defaultValue = "docs/validation", description = "Report directory (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            int failed = org.fourmu.simulation.detector.DetectorValidation.run(out);
+            System.out.println("detector validation: " + (failed == 0 ? "all checks passed" : failed + " checks failed")
+                    + "; report in " + out.resolve("detector.md"));
             return failed;
         }
     }

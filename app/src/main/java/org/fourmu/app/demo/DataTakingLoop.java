@@ -9,33 +9,35 @@ import org.fourmu.avro.RunInfo;
 import org.fourmu.avro.RunState;
 import org.fourmu.physics.event.BeamConditions;
 import org.fourmu.physics.event.RecordedEvent;
+import org.fourmu.simulation.datataking.DataTakingSource;
+import org.fourmu.simulation.datataking.RunRecord;
 import org.fourmu.topology.Topics;
 import org.fourmu.topology.events.EventMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Emulates data taking: publishes the feed's events to {@code fourmu.events} at a chosen rate,
- * keyed by experiment/run/event, and the run's {@code RunInfo} to {@code fourmu.runs} once a second.
+ * Emulates data taking in real time: each simulated time slice of the source is published to
+ * {@code fourmu.events} (keyed experiment/run/event) when its wall-clock time comes, followed by
+ * the run's {@code RunInfo} on {@code fourmu.runs}.
  */
 public final class DataTakingLoop implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DataTakingLoop.class);
 
-    private final EventFeed feed;
+    private final DataTakingSource source;
+    private final double sliceSeconds;
     private final KafkaProducer<String, Event> events;
     private final KafkaProducer<String, RunInfo> runs;
-    private final double eventsPerSecond;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong published = new AtomicLong();
-    private final long startMillis = System.currentTimeMillis();
 
-    public DataTakingLoop(EventFeed feed, KafkaProducer<String, Event> events, KafkaProducer<String, RunInfo> runs,
-                          double eventsPerSecond) {
-        this.feed = feed;
+    public DataTakingLoop(DataTakingSource source, double sliceSeconds, KafkaProducer<String, Event> events,
+                          KafkaProducer<String, RunInfo> runs) {
+        this.source = source;
+        this.sliceSeconds = sliceSeconds;
         this.events = events;
         this.runs = runs;
-        this.eventsPerSecond = eventsPerSecond;
     }
 
     public void stop() {
@@ -49,19 +51,24 @@ public final class DataTakingLoop implements Runnable {
     @Override
     public void run() {
         long t0 = System.nanoTime();
-        long lastRunInfo = 0;
+        long slices = 0;
+        int currentRun = -1;
         try {
             while (running.get()) {
-                RecordedEvent e = feed.next();
-                String key = e.experiment() + "/" + e.run() + "/" + e.eventNumber();
-                events.send(new ProducerRecord<>(Topics.EVENTS, key, EventMapper.toAvro(e)));
-                long n = published.incrementAndGet();
-                long now = System.nanoTime();
-                if (now - lastRunInfo > 1_000_000_000L) {
-                    publishRunInfo(RunState.RUNNING, n);
-                    lastRunInfo = now;
+                DataTakingSource.Slice slice = source.next();
+                for (RecordedEvent e : slice.events()) {
+                    String key = e.experiment() + "/" + e.run() + "/" + e.eventNumber();
+                    events.send(new ProducerRecord<>(Topics.EVENTS, key, EventMapper.toAvro(e)));
+                    published.incrementAndGet();
                 }
-                long due = t0 + (long) (n * 1e9 / eventsPerSecond);
+                RunRecord run = slice.run();
+                runs.send(new ProducerRecord<>(Topics.RUNS, run.experiment() + "/" + run.run(), runInfo(run)));
+                if (run.run() != currentRun) {
+                    LOG.info("data taking: run {}/{} started", run.experiment(), run.run());
+                    currentRun = run.run();
+                }
+                slices++;
+                long due = t0 + (long) (slices * sliceSeconds * 1e9);
                 long sleepNanos = due - System.nanoTime();
                 if (sleepNanos > 0) {
                     Thread.sleep(sleepNanos / 1_000_000L, (int) (sleepNanos % 1_000_000L));
@@ -73,26 +80,19 @@ public final class DataTakingLoop implements Runnable {
             if (running.get()) {
                 LOG.error("data taking stopped: {}", e.toString());
             }
-        } finally {
-            if (running.get() || published.get() > 0) {
-                try {
-                    publishRunInfo(RunState.RUNNING, published.get());
-                    events.flush();
-                } catch (RuntimeException ignored) {
-                    // the broker may already be gone at shutdown
-                }
-            }
         }
     }
 
-    private void publishRunInfo(RunState state, long eventCount) {
-        BeamConditions b = feed.beams();
-        RunInfo info = RunInfo.newBuilder()
-                .setExperiment(feed.experiment()).setRun(feed.run()).setState(state)
-                .setIntegratedLuminosity(feed.integratedLuminosityInvFb())
+    static RunInfo runInfo(RunRecord r) {
+        BeamConditions b = r.beams();
+        return RunInfo.newBuilder()
+                .setExperiment(r.experiment()).setRun(r.run())
+                .setState(r.state() == org.fourmu.simulation.datataking.RunState.RUNNING ? RunState.RUNNING : RunState.ENDED)
+                .setIntegratedLuminosity(r.integratedLumiInvFb())
                 .setHerEnergy(b.herEnergyGeV()).setLerEnergy(b.lerEnergyGeV())
                 .setHerAngle(b.herAngleRad()).setLerAngle(b.lerAngleRad())
-                .setStartMillis(startMillis).setEvents(eventCount).build();
-        runs.send(new ProducerRecord<>(Topics.RUNS, feed.experiment() + "/" + feed.run(), info));
+                .setStartMillis(r.startMillis())
+                .setStopMillis(r.state() == org.fourmu.simulation.datataking.RunState.RUNNING ? null : r.stopMillis())
+                .build();
     }
 }
