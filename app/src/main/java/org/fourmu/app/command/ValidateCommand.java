@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Run a physics validation and write its report (exit code = failed checks).",
-        subcommands = {ValidateCommand.Simulation.class, ValidateCommand.Detector.class})
+        subcommands = {ValidateCommand.Simulation.class, ValidateCommand.Detector.class, ValidateCommand.Selection.class})
 public final class ValidateCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -53,6 +53,23 @@ public final class ValidateCommand implements Runnable {
             int failed = org.fourmu.simulation.detector.DetectorValidation.run(out);
             System.out.println("detector validation: " + (failed == 0 ? "all checks passed" : failed + " checks failed")
                     + "; report in " + out.resolve("detector.md"));
+            return failed;
+        }
+    }
+
+    /** The per-event chain on simulation against the paper's numbers. */
+    @Command(name = "selection", mixinStandardHelpOptions = true,
+            description = "Per-event chain on simulation: trigger efficiency vs mass, muon ID vs momentum, resolution "
+                    + "before and after the 4C fit, cut-flow, the 16 MLP inputs near 3 GeV, cost. Report: <out>/selection.md")
+    static final class Selection implements Callable<Integer> {
+        @Option(names = "--out", defaultValue = "docs/validation", description = "Report directory (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            int failed = org.fourmu.simulation.validation.SelectionValidation.run(out);
+            System.out.println("selection validation: " + (failed == 0 ? "all checks passed" : failed + " checks failed")
+                    + "; report in " + out.resolve("selection.md"));
             return failed;
         }
     }
