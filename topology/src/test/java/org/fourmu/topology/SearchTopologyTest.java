@@ -127,6 +127,8 @@ class SearchTopologyTest {
         assertEquals(1.0, metrics.cutFlowPassed(Stage.KINFIT));
         assertEquals(0.0, metrics.deadLetters(DeadLetterReason.OTHER));
         assertEquals(0.0, metrics.unknownRunCount());
+        assertEquals(1.0, metrics.triggerAgreement(true) + metrics.triggerAgreement(false),
+                "an event with recorded trigger bits is compared with the emulation");
     }
 
     @Test

@@ -21,6 +21,8 @@ public final class SearchMetrics {
     private final Map<Stage, Counter> stageFailed = new EnumMap<>(Stage.class);
     private final Counter candidates;
     private final Counter unknownRuns;
+    private final Counter triggerAgrees;
+    private final Counter triggerDisagrees;
 
     public SearchMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -37,12 +39,19 @@ public final class SearchMetrics {
         }
         this.candidates = Counter.builder("fourmu.candidates.selected")
                 .description("mu+mu- candidates out of the selection, before the MLP").register(registry);
+        this.triggerAgrees = Counter.builder("fourmu.trigger.emulation").tag("agrees", "true")
+                .description("Data events with recorded trigger bits, by agreement of the emulation with the bits").register(registry);
+        this.triggerDisagrees = Counter.builder("fourmu.trigger.emulation").tag("agrees", "false")
+                .description("Data events with recorded trigger bits, by agreement of the emulation with the bits").register(registry);
         this.unknownRuns = Counter.builder("fourmu.events.unknown.run")
                 .description("Events whose run was not (yet) on fourmu.runs: nominal beams used").register(registry);
     }
 
     /** Count one event's passage through the chain: every stage before the failing one passed. */
     public void cutFlow(EventSelection.Outcome outcome) {
+        if (outcome.trigger() != null && outcome.trigger().fromRecordedBits()) {
+            (outcome.trigger().emulationAgrees() ? triggerAgrees : triggerDisagrees).increment();
+        }
         for (Stage s : Stage.values()) {
             if (outcome.failedAt() == s) {
                 stageFailed.get(s).increment();
@@ -59,6 +68,10 @@ public final class SearchMetrics {
 
     public double cutFlowFailed(Stage stage) {
         return stageFailed.get(stage).count();
+    }
+
+    public double triggerAgreement(boolean agrees) {
+        return (agrees ? triggerAgrees : triggerDisagrees).count();
     }
 
     public double candidatesSelected() {
