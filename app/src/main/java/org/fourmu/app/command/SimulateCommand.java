@@ -1,5 +1,13 @@
 package org.fourmu.app.command;
 
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.fourmu.topology.registry.SchemaRegistryClient;
+import org.fourmu.topology.serde.RegistryAvroSerde;
+
 import java.io.File;
 import java.io.IOException;
 import java.util.List;
@@ -55,10 +63,22 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--run", defaultValue = "1", description = "run number written to the events")
     int run;
 
-    // TODO(lead): --topic <name> with --bootstrap: produce the same Event records to a Kafka topic through the
-    // project's registry-aware serde; only the Avro container-file sink is implemented here.
-    @Option(names = "--out", required = true, description = "output Avro container file (.avro)")
-    File out;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Destination destination;
+
+    static final class Destination {
+        @Option(names = "--out", description = "output Avro container file (.avro)")
+        File out;
+
+        @Option(names = "--topic", description = "Kafka topic to produce to (with --bootstrap-servers and --schema-registry-url)")
+        String topic;
+    }
+
+    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (with --topic)")
+    String bootstrapServers;
+
+    @Option(names = "--schema-registry-url", description = "Confluent-API schema registry (with --topic)")
+    String schemaRegistryUrl;
 
     @Option(names = "--chunk", defaultValue = "2000", hidden = true, description = "events per parallel chunk")
     int chunk;
@@ -74,21 +94,81 @@ public final class SimulateCommand implements Callable<Integer> {
         SimulatedProcess simulated = new SimulatedProcess(generator, FastDetector.nominal(), experiment, run,
             BeamConditions.NOMINAL, seed);
         long start = System.nanoTime();
-        try (DataFileWriter<Event> writer = new DataFileWriter<>(new SpecificDatumWriter<>(Event.class))) {
-            writer.setCodec(CodecFactory.deflateCodec(1));
-            writer.create(Event.getClassSchema(), out);
+        try (EventSink sink = destination.out != null ? new FileSink(destination.out) : kafkaSink()) {
             for (long first = 0; first < events; first += chunk) {
                 int count = (int) Math.min(chunk, events - first);
                 List<RecordedEvent> batch = simulated.range(first, count);
                 for (RecordedEvent e : batch) {
-                    writer.append(EventMapper.toAvro(e));
+                    sink.write(e);
                 }
                 progress(first + count, events, start);
             }
         }
         double seconds = (System.nanoTime() - start) * 1e-9;
-        System.err.printf("%nwrote %d events to %s in %.1f s (%.0f events/s)%n", events, out, seconds, events / Math.max(seconds, 1e-9));
+        System.err.printf("%nwrote %d events to %s in %.1f s (%.0f events/s)%n", events,
+            destination.out != null ? destination.out : "topic " + destination.topic, seconds, events / Math.max(seconds, 1e-9));
         return 0;
+    }
+
+    /** Where simulated events go. */
+    interface EventSink extends AutoCloseable {
+        void write(RecordedEvent e) throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+
+    /** An Avro container file (deflate). */
+    static final class FileSink implements EventSink {
+        private final DataFileWriter<Event> writer = new DataFileWriter<>(new SpecificDatumWriter<>(Event.class));
+
+        FileSink(File out) throws IOException {
+            writer.setCodec(CodecFactory.deflateCodec(1));
+            writer.create(Event.getClassSchema(), out);
+        }
+
+        @Override
+        public void write(RecordedEvent e) throws IOException {
+            writer.append(EventMapper.toAvro(e));
+        }
+
+        @Override
+        public void close() throws IOException {
+            writer.close();
+        }
+    }
+
+    private EventSink kafkaSink() {
+        if (bootstrapServers == null || schemaRegistryUrl == null) {
+            throw new IllegalArgumentException("--topic needs --bootstrap-servers and --schema-registry-url");
+        }
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            if (!admin.listTopics().names().get(30, java.util.concurrent.TimeUnit.SECONDS).contains(destination.topic)) {
+                throw new IllegalArgumentException("--topic: topic '" + destination.topic + "' does not exist on " + bootstrapServers);
+            }
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalArgumentException("--bootstrap-servers: cannot reach Kafka at " + bootstrapServers + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        KafkaProducer<String, Event> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers, ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20,
+            ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000), new StringSerializer(),
+            RegistryAvroSerde.forValues(Event.class, new SchemaRegistryClient(schemaRegistryUrl)));
+        String topic = destination.topic;
+        return new EventSink() {
+            @Override
+            public void write(RecordedEvent e) {
+                producer.send(new ProducerRecord<>(topic, e.experiment() + "/" + e.run() + "/" + e.eventNumber(), EventMapper.toAvro(e)));
+            }
+
+            @Override
+            public void close() {
+                producer.close();
+            }
+        };
     }
 
     private static void progress(long done, long total, long startNanos) {
