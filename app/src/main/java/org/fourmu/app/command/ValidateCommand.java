@@ -2,7 +2,9 @@ package org.fourmu.app.command;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.fourmu.simulation.detector.DetectorValidation;
 import org.fourmu.simulation.validation.GeneratorValidation;
+import org.fourmu.simulation.validation.SelectionValidation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,54 +25,66 @@ public final class ValidateCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a validation, e.g. 'simulation'");
     }
 
-    /** The generators: cross sections against analytic results and independent routes, symmetries, speed. */
+    /** A validation that writes {@code <out>/<name>.md} and returns its number of failed checks. */
+    abstract static class Report implements Callable<Integer> {
+        @Option(names = "--out", defaultValue = "docs/validation", description = "Report directory (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        abstract String name();
+
+        abstract int run(Path reportDir) throws Exception;
+
+        @Override
+        public Integer call() throws Exception {
+            int failed = run(out);
+            System.out.println(name() + " validation: " + (failed == 0 ? "all checks passed" : failed + " checks failed")
+                    + "; report in " + out.resolve(name() + ".md"));
+            return failed;
+        }
+    }
+
     @Command(name = "simulation", mixinStandardHelpOptions = true,
             description = "Generators: sigma(mumu) vs analytic, Ward identities, Lorentz invariance, RAMBO volumes, "
                     + "signal and 4mu cross sections by two routes, generation speed. Report: <out>/simulation.md")
-    static final class Simulation implements Callable<Integer> {
-        @Option(names = "--out", defaultValue = "docs/validation", description = "Report directory (default: ${DEFAULT-VALUE}).")
-        Path out;
+    static final class Simulation extends Report {
+        @Override
+        String name() {
+            return "simulation";
+        }
 
         @Override
-        public Integer call() throws Exception {
-            int failed = GeneratorValidation.run(out);
-            System.out.println("simulation validation: " + (failed == 0 ? "all checks passed" : failed + " checks failed")
-                    + "; report in " + out.resolve("simulation.md"));
-            return failed;
+        int run(Path reportDir) throws Exception {
+            return GeneratorValidation.run(reportDir);
         }
     }
 
-    /** The fast detector: resolutions, pulls, muon ID with the reference selection, photons, costs. */
     @Command(name = "detector", mixinStandardHelpOptions = true,
             description = "Fast detector: momentum and angle resolution, helix pulls, KLM, muon efficiency and pion "
                     + "rejection, photon resolution, beam-background veto, cost. Report: <out>/detector.md")
-    static final class Detector implements Callable<Integer> {
-        @Option(names = "--out", defaultValue = "docs/validation", description = "Report directory (default: ${DEFAULT-VALUE}).")
-        Path out;
+    static final class Detector extends Report {
+        @Override
+        String name() {
+            return "detector";
+        }
 
         @Override
-        public Integer call() throws Exception {
-            int failed = org.fourmu.simulation.detector.DetectorValidation.run(out);
-            System.out.println("detector validation: " + (failed == 0 ? "all checks passed" : failed + " checks failed")
-                    + "; report in " + out.resolve("detector.md"));
-            return failed;
+        int run(Path reportDir) throws Exception {
+            return DetectorValidation.run(reportDir);
         }
     }
 
-    /** The per-event chain on simulation against the paper's numbers. */
     @Command(name = "selection", mixinStandardHelpOptions = true,
             description = "Per-event chain on simulation: trigger efficiency vs mass, muon ID vs momentum, resolution "
                     + "before and after the 4C fit, cut-flow, the 16 MLP inputs near 3 GeV, cost. Report: <out>/selection.md")
-    static final class Selection implements Callable<Integer> {
-        @Option(names = "--out", defaultValue = "docs/validation", description = "Report directory (default: ${DEFAULT-VALUE}).")
-        Path out;
+    static final class Selection extends Report {
+        @Override
+        String name() {
+            return "selection";
+        }
 
         @Override
-        public Integer call() throws Exception {
-            int failed = org.fourmu.simulation.validation.SelectionValidation.run(out);
-            System.out.println("selection validation: " + (failed == 0 ? "all checks passed" : failed + " checks failed")
-                    + "; report in " + out.resolve("selection.md"));
-            return failed;
+        int run(Path reportDir) throws Exception {
+            return SelectionValidation.run(reportDir);
         }
     }
 }

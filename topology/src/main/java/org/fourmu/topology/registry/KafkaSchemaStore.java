@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,14 +32,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * reading the topic from the start, so ids and versions survive restarts. One registry instance
  * writes to a topic at a time.
  */
-public final class KafkaSchemaStore implements SchemaStore {
+public final class KafkaSchemaStore extends StateBackedSchemaStore {
 
     /** The registry's topic. */
     public static final String TOPIC = "_fourmu_schemas";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final SchemaRegistryState state = new SchemaRegistryState();
     private final KafkaProducer<String, String> producer;
 
     public KafkaSchemaStore(String bootstrapServers, Map<String, Object> clientOverrides) {
@@ -129,26 +127,6 @@ public final class KafkaSchemaStore implements SchemaStore {
             state.apply(s);
         }
         return s;
-    }
-
-    @Override
-    public Optional<String> schemaById(int id) {
-        return state.schemaById(id);
-    }
-
-    @Override
-    public List<String> subjects() {
-        return state.subjects();
-    }
-
-    @Override
-    public List<RegisteredSchema> versions(String subject) {
-        return state.versions(subject);
-    }
-
-    @Override
-    public Optional<CompatibilityLevel> compatibility(String subject) {
-        return state.compatibility(subject);
     }
 
     @Override
