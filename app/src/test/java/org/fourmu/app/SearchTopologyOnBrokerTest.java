@@ -79,8 +79,7 @@ class SearchTopologyOnBrokerTest {
             }
             SearchConfig config = SearchConfig.builder().bootstrapServers(kafka.bootstrapServers())
                     .schemaRegistryUrl(registry.url()).stateDir(dir.resolve("state")).build();
-            var serdes = new SearchTopology.WireSerdes(events, RegistryAvroSerde.forValues(DeadLetter.class, client),
-                    RegistryAvroSerde.forValues(Candidate.class, client), RegistryAvroSerde.forValues(RunInfo.class, client));
+            var serdes = SearchTopology.WireSerdes.of(client);
             try (KafkaStreams streams = new KafkaStreams(SearchTopology.build(SearchTopology.Analysis.paper(
                     PidCalibration.build(FastDetector.nominal(), 5000, 1), "test"), serdes,
                     new SearchMetrics(new SimpleMeterRegistry())),

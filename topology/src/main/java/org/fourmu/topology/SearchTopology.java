@@ -7,7 +7,17 @@ import org.apache.kafka.streams.state.Stores;
 import org.fourmu.avro.Candidate;
 import org.fourmu.avro.DeadLetter;
 import org.fourmu.avro.Event;
+import java.time.Duration;
+import org.fourmu.avro.LimitCurve;
 import org.fourmu.avro.RunInfo;
+import org.fourmu.avro.ScanSegment;
+import org.fourmu.physics.fit.FitScan;
+import org.fourmu.physics.fit.SignalShapeModel;
+import org.fourmu.topology.aggregation.LimitAssembler;
+import org.fourmu.topology.registry.SchemaRegistryClient;
+import org.fourmu.topology.serde.RegistryAvroSerde;
+import org.fourmu.topology.aggregation.LongArraySerde;
+import org.fourmu.topology.aggregation.SegmentScanProcessor;
 import org.fourmu.physics.kinfit.FourConstraintFit;
 import org.fourmu.physics.pid.ParticleIdentification;
 import org.fourmu.physics.pid.PidPdfs;
@@ -42,26 +52,55 @@ public final class SearchTopology {
     public static final String RUN_EVENTS_STORE = "run-events";
     /** Global store of RunInfo, keyed "experiment/run". */
     public static final String RUNS_STORE = "runs";
+    public static final String CANDIDATES_SOURCE = "candidates-source";
+    public static final String SCAN_SEGMENTS = "scan-segments";
+    public static final String SCAN_SINK = "scan-sink";
+    public static final String SCAN_ASSEMBLY_SINK = "scan-assembly-sink";
+    public static final String SCAN_ASSEMBLY_SOURCE = "scan-assembly-source";
+    public static final String ASSEMBLE_LIMITS = "assemble-limits";
+    public static final String LIMITS_SINK = "limits-sink";
+    /** Reduced-mass histograms bin by bin: (view, experiment, run, segment, MLP range, bin) -> count. */
+    public static final String SPECTRA_STORE = "spectra";
+    /** Per segment: candidates and the version of its last published scan. */
+    public static final String SEGMENTS_STORE = "segments";
+    /** The latest scan of each segment, for the limit curve. */
+    public static final String LATEST_SCANS_STORE = "latest-scans";
+    /** The version of the last published limit curve per analysis. */
+    public static final String LIMIT_VERSIONS_STORE = "limit-versions";
 
     private SearchTopology() {
     }
 
     /** The serdes the topology needs; built from the registry in production, from a test registry in tests. */
     public record WireSerdes(Serde<Event> events, Serde<DeadLetter> deadLetters, Serde<Candidate> candidates,
-                             Serde<RunInfo> runs) {
+                             Serde<RunInfo> runs, Serde<ScanSegment> scans, Serde<LimitCurve> limits) {
+
+        /** Registry-backed serdes for every wire record (schemas registered on first use). */
+        public static WireSerdes of(SchemaRegistryClient registry) {
+            return new WireSerdes(RegistryAvroSerde.forValues(Event.class, registry),
+                    RegistryAvroSerde.forValues(DeadLetter.class, registry), RegistryAvroSerde.forValues(Candidate.class, registry),
+                    RegistryAvroSerde.forValues(RunInfo.class, registry), RegistryAvroSerde.forValues(ScanSegment.class, registry),
+                    RegistryAvroSerde.forValues(LimitCurve.class, registry));
+        }
     }
 
     /** The analysis the topology runs: the per-event chain, the mass segmentation, the calibration's name. */
-    public record Analysis(EventSelection selection, MassSegments segments, String calibrationId) {
+    public record Analysis(String analysisId, EventSelection selection, MassSegments segments, FitScan scan,
+                           String calibrationId, Duration scanInterval) {
 
         /**
-         * The paper's selection with paper-based trigger maps; PID from the given PDFs (null: the
-         * events must carry precomputed likelihoods).
+         * The paper's selection with paper-based trigger maps and the paper's scan with the default
+         * signal shapes; PID from the given PDFs (null: the events must carry precomputed likelihoods).
          */
         public static Analysis paper(PidPdfs pidPdfs, String calibrationId) {
             EventSelection selection = new EventSelection(new TriggerEmulation(TriggerEfficiencyMaps.PAPER, 0),
                     new ParticleIdentification(pidPdfs, 0.5, 0.5), SelectionParameters.PAPER, FourConstraintFit.forMuons());
-            return new Analysis(selection, MassSegments.DEFAULT, calibrationId);
+            return new Analysis("live/" + calibrationId, selection, MassSegments.DEFAULT,
+                    FitScan.paper(SignalShapeModel.paperDefault()), calibrationId, Duration.ofSeconds(5));
+        }
+
+        public Analysis withScanInterval(Duration interval) {
+            return new Analysis(analysisId, selection, segments, scan, calibrationId, interval);
         }
     }
 
@@ -84,6 +123,29 @@ public final class SearchTopology {
         t.addSink(CANDIDATES_SINK, Topics.CANDIDATES, Serdes.Integer().serializer(), serdes.candidates().serializer(), SELECT);
         t.addSink(DEAD_LETTER_SINK, Topics.DEAD_LETTER, Serdes.ByteArray().serializer(),
                 serdes.deadLetters().serializer(), DECODE, SELECT);
+
+        // aggregation: candidates by segment -> histograms -> the segment's scan, on wall-clock punctuation
+        t.addSource(CANDIDATES_SOURCE, Serdes.Integer().deserializer(), serdes.candidates().deserializer(), Topics.CANDIDATES);
+        t.addProcessor(SCAN_SEGMENTS, () -> new SegmentScanProcessor(SPECTRA_STORE, SEGMENTS_STORE, RUNS_STORE,
+                analysis.segments(), analysis.scan(), analysis.analysisId(), analysis.calibrationId(), analysis.scanInterval(),
+                metrics, SCAN_SINK, SCAN_ASSEMBLY_SINK), CANDIDATES_SOURCE);
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SPECTRA_STORE), Serdes.Bytes(),
+                Serdes.Long()), SCAN_SEGMENTS);
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEGMENTS_STORE), Serdes.Integer(),
+                LongArraySerde.serde()), SCAN_SEGMENTS);
+        t.addSink(SCAN_SINK, Topics.SCAN, Serdes.Integer().serializer(), serdes.scans().serializer(), SCAN_SEGMENTS);
+        t.addSink(SCAN_ASSEMBLY_SINK, Topics.SCAN_ASSEMBLY, Serdes.String().serializer(), serdes.scans().serializer(),
+                SCAN_SEGMENTS);
+
+        // the limit curve: every segment's latest scan, assembled in one task
+        t.addSource(SCAN_ASSEMBLY_SOURCE, Serdes.String().deserializer(), serdes.scans().deserializer(), Topics.SCAN_ASSEMBLY);
+        t.addProcessor(ASSEMBLE_LIMITS, () -> new LimitAssembler(LATEST_SCANS_STORE, LIMIT_VERSIONS_STORE, RUNS_STORE,
+                analysis.scanInterval(), metrics), SCAN_ASSEMBLY_SOURCE);
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LATEST_SCANS_STORE), Serdes.Integer(),
+                serdes.scans()), ASSEMBLE_LIMITS);
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LIMIT_VERSIONS_STORE), Serdes.String(),
+                Serdes.Long()), ASSEMBLE_LIMITS);
+        t.addSink(LIMITS_SINK, Topics.LIMITS, Serdes.String().serializer(), serdes.limits().serializer(), ASSEMBLE_LIMITS);
         return t;
     }
 }

@@ -23,6 +23,8 @@ public final class Topics {
     public static final String SCAN = "fourmu.scan";
     public static final String LIMITS = "fourmu.limits";
     public static final String DEAD_LETTER = "fourmu.deadletter";
+    /** Every segment's scan keyed by analysis, so one task assembles the whole limit curve. */
+    public static final String SCAN_ASSEMBLY = "fourmu.scan.assembly";
 
     private Topics() {
     }
@@ -37,7 +39,8 @@ public final class Topics {
             new Spec(CANDIDATES, false, true),
             new Spec(SCAN, true, true),
             new Spec(LIMITS, true, false),
-            new Spec(DEAD_LETTER, false, false));
+            new Spec(DEAD_LETTER, false, false),
+            new Spec(SCAN_ASSEMBLY, true, false));
 
     /**
      * Create the topics that do not exist yet (existing ones are left as they are).

@@ -14,6 +14,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.fourmu.avro.DeadLetter;
 import org.fourmu.avro.DeadLetterReason;
 import org.fourmu.avro.Candidate;
+import org.fourmu.avro.LimitCurve;
+import org.fourmu.avro.ScanSegment;
 import org.fourmu.avro.Event;
 import org.fourmu.avro.RunInfo;
 import org.fourmu.avro.RunState;
@@ -49,6 +51,8 @@ class SearchTopologyTest {
     private TestOutputTopic<Integer, Candidate> candidates;
     private RegistryAvroSerde<Candidate> candidateSerde;
     private RegistryAvroSerde<RunInfo> runSerde;
+    private RegistryAvroSerde<LimitCurve> limitSerde;
+    private TestOutputTopic<String, LimitCurve> limits;
     private SearchTopology.WireSerdes serdes;
 
     @BeforeEach
@@ -59,7 +63,9 @@ class SearchTopologyTest {
         RegistryAvroSerde<DeadLetter> letters = RegistryAvroSerde.forValues(DeadLetter.class, client);
         candidateSerde = RegistryAvroSerde.forValues(Candidate.class, client);
         runSerde = RegistryAvroSerde.forValues(RunInfo.class, client);
-        serdes = new SearchTopology.WireSerdes(events, letters, candidateSerde, runSerde);
+        limitSerde = RegistryAvroSerde.forValues(LimitCurve.class, client);
+        serdes = new SearchTopology.WireSerdes(events, letters, candidateSerde, runSerde,
+                RegistryAvroSerde.forValues(ScanSegment.class, client), limitSerde);
         metrics = new SearchMetrics(new SimpleMeterRegistry());
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
@@ -68,6 +74,7 @@ class SearchTopologyTest {
                 metrics), props);
         runs = driver.createInputTopic(Topics.RUNS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
         candidates = driver.createOutputTopic(Topics.CANDIDATES, Serdes.Integer().deserializer(), candidateSerde);
+        limits = driver.createOutputTopic(Topics.LIMITS, Serdes.String().deserializer(), limitSerde);
         input = driver.createInputTopic(Topics.EVENTS, Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
         deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER, Serdes.ByteArray().deserializer(), letters);
     }
@@ -114,11 +121,11 @@ class SearchTopologyTest {
         RecordedEvent clean = SelectionFixtures.event(SelectionFixtures.tracks(muons), List.of());
         input.pipeInput("k".getBytes(), events.serialize(Topics.EVENTS, EventMapper.toAvro(clean)));
         List<KeyValue<Integer, Candidate>> out = candidates.readKeyValuesToList();
-        assertEquals(4, out.size());
+        assertEquals(4, out.stream().map(kv -> kv.value.getPairIndex()).distinct().count());
         MassSegments segments = MassSegments.DEFAULT;
         boolean found = false;
         for (KeyValue<Integer, Candidate> kv : out) {
-            assertEquals(segments.of(kv.value.getMass()), kv.key);
+            assertTrue(segments.segmentsNeeding(kv.value.getMass()).contains(kv.key));
             assertEquals(16, kv.value.getFeatures().size());
             assertEquals("test-calibration", kv.value.getCalibrationId());
             found |= Math.abs(kv.value.getMass() - 3.0) < 1e-6;
@@ -137,6 +144,64 @@ class SearchTopologyTest {
         assertTrue(candidates.isEmpty());
         assertEquals(1.0, metrics.cutFlowFailed(Stage.M4MU) + metrics.cutFlowFailed(Stage.TRIGGER)
                 + metrics.cutFlowFailed(Stage.MUON_ID), "fails one of the early stages");
+    }
+
+    @Test
+    void wallClockPunctuationPublishesLimitsIdenticalToTheBatchScan() {
+        RunInfo run = RunInfo.newBuilder().setExperiment(26).setRun(1).setState(RunState.RUNNING)
+                .setIntegratedLuminosity(2.0).setHerEnergy(BeamConditions.NOMINAL.herEnergyGeV())
+                .setLerEnergy(BeamConditions.NOMINAL.lerEnergyGeV()).setStartMillis(0).setEvents(300).build();
+        runs.pipeInput("26/1", runSerde.serialize(Topics.RUNS, run));
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 300; i++) {
+            double m1 = 4.9 + 0.6 * random.nextDouble();
+            List<FourVector> muons = SelectionFixtures.muons(BeamConditions.NOMINAL.sqrtS(), 0.05 * random.nextDouble(), m1,
+                    0.3 + 0.4 * random.nextDouble());
+            RecordedEvent e = SelectionFixtures.event(SelectionFixtures.tracks(muons), List.of());
+            e = new RecordedEvent(26, 1, i, 0, e.tracks(), e.photons(), e.triggerBits(), e.mcTruth());
+            input.pipeInput(("e" + i).getBytes(), events.serialize(Topics.EVENTS, EventMapper.toAvro(e)));
+        }
+        // the batch path: the same candidates, each once, in one histogram per MLP range
+        java.util.Map<Integer, org.fourmu.physics.spectrum.Histogram> batch = new java.util.HashMap<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (KeyValue<Integer, Candidate> kv : candidates.readKeyValuesToList()) {
+            Candidate c = kv.value;
+            if (seen.add(c.getEventNumber() + "/" + c.getPairIndex())) {
+                batch.computeIfAbsent(c.getMlpRange(), r -> org.fourmu.physics.spectrum.Histogram.reducedMass()).fill(c.getReducedMass());
+            }
+        }
+        assertTrue(limits.isEmpty(), "nothing before the punctuation");
+        driver.advanceWallClockTime(java.time.Duration.ofSeconds(6));
+        driver.advanceWallClockTime(java.time.Duration.ofSeconds(6));
+        List<LimitCurve> curves = limits.readValuesToList();
+        assertTrue(!curves.isEmpty(), "a limit curve after the scan interval");
+        LimitCurve curve = curves.get(curves.size() - 1);
+        assertEquals(2.0, curve.getIntegratedLuminosity(), 1e-12);
+        assertTrue(curve.getFits() > 100, "fits: " + curve.getFits());
+        long failed = curve.getPoints().stream().filter(p -> p.getFitStatus().equals("FAILED")).count();
+        assertTrue(failed < 0.02 * curve.getFits(), failed + " of " + curve.getFits() + " fits did not converge: "
+                + curve.getPoints().stream().filter(p -> p.getFitStatus().equals("FAILED")).map(p -> p.getMass() + ":" + p.getFitStatus()).limit(5).toList());
+        var scan = org.fourmu.physics.fit.FitScan.paper(org.fourmu.physics.fit.SignalShapeModel.paperDefault());
+        List<Double> masses = curve.getPoints().stream().map(org.fourmu.avro.MassPoint::getMass).toList();
+        List<org.fourmu.physics.fit.FitScan.Point> expected = scan.scan(masses,
+                r -> batch.getOrDefault(r, org.fourmu.physics.spectrum.Histogram.reducedMass()), false);
+        for (int i = 0; i < masses.size(); i++) {
+            var streamed = curve.getPoints().get(i);
+            assertEquals(expected.get(i).status().name(), streamed.getFitStatus());
+            assertSameNumber(expected.get(i).signalYield(), streamed.getSignalYield());
+            assertSameNumber(expected.get(i).yieldUpperLimit(), streamed.getYieldUpperLimit());
+            assertSameNumber(expected.get(i).localSignificance(), streamed.getLocalSignificance());
+        }
+        assertTrue(metrics.scanFits() >= curve.getFits());
+    }
+
+    /** Equal to 1e-9 relative, or both NaN (a fit that failed in both paths). */
+    private static void assertSameNumber(double expected, double actual) {
+        if (Double.isNaN(expected) || Double.isNaN(actual)) {
+            assertEquals(Double.isNaN(expected), Double.isNaN(actual), "one path NaN: " + expected + " vs " + actual);
+        } else {
+            assertEquals(expected, actual, 1e-9 * Math.max(1, Math.abs(expected)));
+        }
     }
 
     @Test

@@ -156,9 +156,7 @@ public final class DemoCommand implements Callable<Integer> {
         SchemaRegistryClient client = new SchemaRegistryClient(registryUrl);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         SearchMetrics metrics = new SearchMetrics(meters);
-        var serdes = new SearchTopology.WireSerdes(RegistryAvroSerde.forValues(Event.class, client),
-                RegistryAvroSerde.forValues(DeadLetter.class, client), RegistryAvroSerde.forValues(Candidate.class, client),
-                RegistryAvroSerde.forValues(RunInfo.class, client));
+        var serdes = SearchTopology.WireSerdes.of(client);
         // Until the calibration bundle lands, the PID PDFs are derived from the fast detector at start (< 1 s).
         FastDetector detector = FastDetector.nominal();
         SearchTopology.Analysis analysis = SearchTopology.Analysis.paper(PidCalibration.build(detector, 20_000, 1),

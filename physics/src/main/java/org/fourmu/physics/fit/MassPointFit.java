@@ -262,12 +262,28 @@ public final class MassPointFit {
         return s;
     }
 
+    /**
+     * Solve H x = g; a window with fewer distinct entries than parameters has a singular H, and
+     * then a small ridge (Levenberg) makes the step well defined without changing the minimum.
+     */
     private static double[] solve(double[][] a, double[] b) {
-        try {
-            return new LUDecomposition(new Array2DRowRealMatrix(a, false)).getSolver()
-                    .solve(new ArrayRealVector(b, false)).toArray();
-        } catch (MathIllegalArgumentException e) {
-            return null;
+        for (double ridge : new double[] {0, 1e-10, 1e-6, 1e-2}) {
+            double scale = 0;
+            for (int i = 0; i < a.length; i++) {
+                scale = Math.max(scale, Math.abs(a[i][i]));
+            }
+            double[][] m = new double[a.length][];
+            for (int i = 0; i < a.length; i++) {
+                m[i] = a[i].clone();
+                m[i][i] += ridge * Math.max(scale, 1e-12);
+            }
+            try {
+                return new LUDecomposition(new Array2DRowRealMatrix(m, false)).getSolver()
+                        .solve(new ArrayRealVector(b, false)).toArray();
+            } catch (MathIllegalArgumentException e) {
+                // singular: try with a ridge
+            }
         }
+        return null;
     }
 }

@@ -22,6 +22,10 @@ public final class SearchMetrics {
     private final Counter candidates;
     private final Counter unknownRuns;
     private final Counter triggerAgrees;
+    private final io.micrometer.core.instrument.Timer scanDuration;
+    private final Counter scanFits;
+    private final java.util.concurrent.atomic.AtomicReference<double[]> latestLimits =
+            new java.util.concurrent.atomic.AtomicReference<>(new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN});
     private final Counter triggerDisagrees;
 
     public SearchMetrics(MeterRegistry registry) {
@@ -43,6 +47,17 @@ public final class SearchMetrics {
                 .description("Data events with recorded trigger bits, by agreement of the emulation with the bits").register(registry);
         this.triggerDisagrees = Counter.builder("fourmu.trigger.emulation").tag("agrees", "false")
                 .description("Data events with recorded trigger bits, by agreement of the emulation with the bits").register(registry);
+        this.scanDuration = io.micrometer.core.instrument.Timer.builder("fourmu.scan.duration")
+                .description("Time to rescan one mass segment").register(registry);
+        this.scanFits = Counter.builder("fourmu.scan.fits").description("Likelihood fits done by the scan").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("fourmu.significance.local.max", latestLimits, r -> r.get()[0])
+                .description("Largest local significance of the latest limit curve").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("fourmu.significance.global", latestLimits, r -> r.get()[1])
+                .description("Global significance of the largest local excess (Gross-Vitells)").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("fourmu.luminosity.integrated.invfb", latestLimits, r -> r.get()[2])
+                .description("Integrated luminosity the latest result rests on").baseUnit("invfb").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("fourmu.scan.last.success.timestamp.seconds", latestLimits, r -> r.get()[3])
+                .description("Wall-clock time of the last published limit curve").register(registry);
         this.unknownRuns = Counter.builder("fourmu.events.unknown.run")
                 .description("Events whose run was not (yet) on fourmu.runs: nominal beams used").register(registry);
     }
@@ -72,6 +87,21 @@ public final class SearchMetrics {
 
     public double triggerAgreement(boolean agrees) {
         return (agrees ? triggerAgrees : triggerDisagrees).count();
+    }
+
+    /** One segment scanned: its number of fits and duration. */
+    public void scanned(int fits, double seconds) {
+        scanFits.increment(fits);
+        scanDuration.record(java.time.Duration.ofNanos((long) (seconds * 1e9)));
+    }
+
+    public double scanFits() {
+        return scanFits.count();
+    }
+
+    /** A limit curve was published. */
+    public void limitsPublished(double maxLocal, double global, double lumiInvFb, long wallClockMillis) {
+        latestLimits.set(new double[] {maxLocal, global, lumiInvFb, wallClockMillis / 1e3});
     }
 
     public double candidatesSelected() {

@@ -81,13 +81,17 @@ public final class SelectEventsProcessor implements Processor<Object, RecordedEv
             for (double f : c.features()) {
                 features.add(f);
             }
-            out.add(Candidate.newBuilder()
+            Candidate.Builder candidate = Candidate.newBuilder()
                     .setExperiment(e.experiment()).setRun(e.run()).setEventNumber(e.eventNumber())
                     .setPairIndex(c.pairIndex()).setMass(c.massGeV()).setReducedMass(c.reducedMassGeV())
                     .setMassBeforeFit(c.massBeforeFitGeV()).setFitChi2(outcome.fit().chi2())
                     .setMlpRange(c.mlpRange().number()).setMlpScore(Double.NaN)
                     .setFeatures(features).setSegment(segments.of(c.massGeV()))
-                    .setWeight(outcome.weight()).setCalibrationId(calibrationId).build());
+                    .setWeight(outcome.weight()).setCalibrationId(calibrationId);
+            // one record per segment whose fit windows reach this mass
+            for (int segment : segments.segmentsNeeding(c.massGeV())) {
+                out.add(candidate.setSegment(segment).build());
+            }
         }
         for (Candidate c : out) {
             context.forward(new Record<>(c.getSegment(), c, record.timestamp()), candidatesChild);

@@ -1,0 +1,116 @@
+package org.fourmu.topology.aggregation;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.fourmu.avro.LimitCurve;
+import org.fourmu.avro.MassPoint;
+import org.fourmu.avro.RunInfo;
+import org.fourmu.avro.ScanSegment;
+import org.fourmu.physics.limits.GlobalSignificance;
+import org.fourmu.topology.metrics.SearchMetrics;
+
+/**
+ * Keeps the latest scan of every segment of an analysis and, when any changed, assembles the
+ * whole limit curve with the global significance (Gross-Vitells from the curve's up-crossings)
+ * and publishes it to the compacted {@code fourmu.limits} topic, keyed by analysis.
+ */
+public final class LimitAssembler implements Processor<String, ScanSegment, String, LimitCurve> {
+
+    /** Up-crossings of the local-significance curve are counted at this level (sigma). */
+    public static final double CROSSING_LEVEL = 0.0;
+
+    private final String latestStoreName;
+    private final String versionStoreName;
+    private final String runsStoreName;
+    private final Duration interval;
+    private final SearchMetrics metrics;
+    private ProcessorContext<String, LimitCurve> context;
+    private KeyValueStore<Integer, ScanSegment> latest;
+    private KeyValueStore<String, Long> versions;
+    private KeyValueStore<String, RunInfo> runs;
+    private String changedAnalysis;
+
+    public LimitAssembler(String latestStoreName, String versionStoreName, String runsStoreName, Duration interval,
+                          SearchMetrics metrics) {
+        this.latestStoreName = latestStoreName;
+        this.versionStoreName = versionStoreName;
+        this.runsStoreName = runsStoreName;
+        this.interval = interval;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, LimitCurve> context) {
+        this.context = context;
+        this.latest = context.getStateStore(latestStoreName);
+        this.versions = context.getStateStore(versionStoreName);
+        this.runs = context.getStateStore(runsStoreName);
+        context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::assemble);
+    }
+
+    @Override
+    public void process(Record<String, ScanSegment> record) {
+        ScanSegment s = record.value();
+        ScanSegment previous = latest.get(s.getSegment());
+        if (previous == null || previous.getVersion() <= s.getVersion()) {
+            latest.put(s.getSegment(), s);
+            changedAnalysis = s.getAnalysisId();
+        }
+    }
+
+    void assemble(long now) {
+        if (changedAnalysis == null) {
+            return;
+        }
+        String analysisId = changedAnalysis;
+        changedAnalysis = null;
+        List<MassPoint> points = new ArrayList<>();
+        long candidates = 0;
+        String calibration = "";
+        try (KeyValueIterator<Integer, ScanSegment> it = latest.all()) {
+            while (it.hasNext()) {
+                KeyValue<Integer, ScanSegment> kv = it.next();
+                if (!kv.value.getAnalysisId().equals(analysisId)) {
+                    continue;
+                }
+                points.addAll(kv.value.getPoints());
+                candidates += kv.value.getCandidates();
+                calibration = kv.value.getCalibrationId();
+            }
+        }
+        points.sort(Comparator.comparingDouble(MassPoint::getMass));
+        double[] z = points.stream().mapToDouble(MassPoint::getLocalSignificance).toArray();
+        MassPoint max = points.stream().max(Comparator.comparingDouble(MassPoint::getLocalSignificance)).orElse(null);
+        int crossings = GlobalSignificance.upCrossings(z, CROSSING_LEVEL);
+        double zMax = max == null ? 0 : max.getLocalSignificance();
+        double global = GlobalSignificance.globalSignificance(zMax, crossings, CROSSING_LEVEL);
+        double lumi = 0;
+        long events = 0;
+        try (KeyValueIterator<String, RunInfo> it = runs.all()) {
+            while (it.hasNext()) {
+                RunInfo r = it.next().value;
+                lumi += r.getIntegratedLuminosity();
+                events += r.getEvents();
+            }
+        }
+        Long v = versions.get(analysisId);
+        long version = v == null ? 1 : v + 1;
+        versions.put(analysisId, version);
+        LimitCurve curve = LimitCurve.newBuilder()
+                .setAnalysisId(analysisId).setCalibrationId(calibration).setVersion(version).setPublishedMillis(now)
+                .setIntegratedLuminosity(lumi).setEvents(events).setCandidates(candidates).setFits(points.size())
+                .setMaxLocalSignificance(zMax).setMaxLocalSignificanceMass(max == null ? 0 : max.getMass())
+                .setGlobalSignificance(global).setUpCrossings(crossings).setPoints(points).build();
+        metrics.limitsPublished(curve.getMaxLocalSignificance(), global, lumi, now);
+        context.forward(new Record<>(analysisId, curve, now));
+    }
+}

@@ -1,0 +1,170 @@
+package org.fourmu.topology.aggregation;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.fourmu.avro.Candidate;
+import org.fourmu.avro.MassPoint;
+import org.fourmu.avro.RunInfo;
+import org.fourmu.avro.RunState;
+import org.fourmu.avro.ScanSegment;
+import org.fourmu.physics.candidates.MlpRange;
+import org.fourmu.physics.fit.FitScan;
+import org.fourmu.physics.spectrum.Histogram;
+import org.fourmu.topology.metrics.SearchMetrics;
+import org.fourmu.topology.processors.MassSegments;
+
+/**
+ * Fills each mass segment's histograms (cumulative and per run, per MLP range) from its
+ * candidates, and on a wall-clock punctuation rescans every segment whose histograms changed (and
+ * all of them when a run ends), publishing one {@link ScanSegment} per segment with an increasing
+ * version. A segment's scan is a few tens of fits: far inside the exactly-once transaction timeout.
+ */
+public final class SegmentScanProcessor implements Processor<Integer, Candidate, Object, ScanSegment> {
+
+    private final String spectrumStoreName;
+    private final String segmentStoreName;
+    private final String runsStoreName;
+    private final MassSegments segments;
+    private final FitScan scan;
+    private final List<Double> masses;
+    private final String analysisId;
+    private final String calibrationId;
+    private final Duration interval;
+    private final SearchMetrics metrics;
+    private final String scanChild;
+    private final String assemblyChild;
+
+    private ProcessorContext<Object, ScanSegment> context;
+    private SpectrumStore spectra;
+    /** Per segment: [entries, published version]. */
+    private KeyValueStore<Integer, long[]> segmentState;
+    private KeyValueStore<String, RunInfo> runs;
+    private final TreeSet<Integer> dirty = new TreeSet<>();
+    private long endedRuns = -1;
+
+    public SegmentScanProcessor(String spectrumStoreName, String segmentStoreName, String runsStoreName, MassSegments segments,
+                                FitScan scan, String analysisId, String calibrationId, Duration interval,
+                                SearchMetrics metrics, String scanChild, String assemblyChild) {
+        this.spectrumStoreName = spectrumStoreName;
+        this.segmentStoreName = segmentStoreName;
+        this.runsStoreName = runsStoreName;
+        this.segments = segments;
+        this.scan = scan;
+        this.masses = scan.masses();
+        this.analysisId = analysisId;
+        this.calibrationId = calibrationId;
+        this.interval = interval;
+        this.metrics = metrics;
+        this.scanChild = scanChild;
+        this.assemblyChild = assemblyChild;
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, ScanSegment> context) {
+        this.context = context;
+        this.spectra = new SpectrumStore(context.getStateStore(spectrumStoreName));
+        this.segmentState = context.getStateStore(segmentStoreName);
+        this.runs = context.getStateStore(runsStoreName);
+        // after a restart or rebalance: rescan what this task holds once
+        try (KeyValueIterator<Integer, long[]> it = segmentState.all()) {
+            while (it.hasNext()) {
+                dirty.add(it.next().key);
+            }
+        }
+        context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, now -> punctuate(now));
+    }
+
+    @Override
+    public void process(Record<Integer, Candidate> record) {
+        Candidate c = record.value();
+        int segment = record.key() == null ? c.getSegment() : record.key();
+        spectra.fill(SpectrumStore.View.CUMULATIVE, 0, 0, segment, c.getMlpRange(), c.getReducedMass());
+        spectra.fill(SpectrumStore.View.RUN, c.getExperiment(), c.getRun(), segment, c.getMlpRange(), c.getReducedMass());
+        long[] state = segmentState.get(segment);
+        segmentState.put(segment, new long[] {state == null ? 1 : state[0] + 1, state == null ? 0 : state[1]});
+        dirty.add(segment);
+    }
+
+    void punctuate(long now) {
+        long ended = countEndedRuns();
+        if (ended > endedRuns && endedRuns >= 0) {
+            try (KeyValueIterator<Integer, long[]> it = segmentState.all()) {
+                while (it.hasNext()) {
+                    dirty.add(it.next().key);
+                }
+            }
+        }
+        endedRuns = ended;
+        while (!dirty.isEmpty()) {
+            int segment = dirty.pollFirst();
+            publish(segment, now);
+        }
+    }
+
+    private long countEndedRuns() {
+        long n = 0;
+        try (KeyValueIterator<String, RunInfo> it = runs.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, RunInfo> kv = it.next();
+                n += kv.value.getState() == RunState.ENDED ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    /** Integrated luminosity of all runs on fourmu.runs [fb^-1]. */
+    double luminosity() {
+        double sum = 0;
+        try (KeyValueIterator<String, RunInfo> it = runs.all()) {
+            while (it.hasNext()) {
+                sum += it.next().value.getIntegratedLuminosity();
+            }
+        }
+        return sum;
+    }
+
+    private void publish(int segment, long now) {
+        long t0 = System.nanoTime();
+        double low = segments.segmentLowGeV(segment);
+        double high = segments.segmentHighGeV(segment);
+        List<Double> owned = new ArrayList<>();
+        for (double m : masses) {
+            if (m >= low && m < high) {
+                owned.add(m);
+            }
+        }
+        Histogram[] byRange = new Histogram[MlpRange.values().length + 1];
+        for (double m : owned) {
+            int r = MlpRange.of(m).number();
+            if (byRange[r] == null) {
+                byRange[r] = spectra.histogram(SpectrumStore.View.CUMULATIVE, 0, 0, segment, r);
+            }
+        }
+        List<FitScan.Point> points = scan.scan(owned, r -> byRange[r], false);
+        List<MassPoint> wire = new ArrayList<>(points.size());
+        for (FitScan.Point p : points) {
+            wire.add(ScanPublication.massPoint(p));
+        }
+        long[] state = segmentState.get(segment);
+        long version = state[1] + 1;
+        segmentState.put(segment, new long[] {state[0], version});
+        double millis = (System.nanoTime() - t0) / 1e6;
+        metrics.scanned(points.size(), millis / 1e3);
+        ScanSegment result = ScanSegment.newBuilder()
+                .setAnalysisId(analysisId).setCalibrationId(calibrationId).setSegment(segment).setVersion(version)
+                .setCandidates(state[0]).setIntegratedLuminosity(luminosity()).setScanMillis(now)
+                .setScanDurationMillis(millis).setExpectedFromToys(false).setPoints(wire).build();
+        context.forward(new Record<>(segment, result, now), scanChild);
+        context.forward(new Record<>(analysisId, result, now), assemblyChild);
+    }
+}
