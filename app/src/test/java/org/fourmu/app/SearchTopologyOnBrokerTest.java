@@ -81,7 +81,7 @@ class SearchTopologyOnBrokerTest {
                     .schemaRegistryUrl(registry.url()).stateDir(dir.resolve("state")).build();
             var serdes = SearchTopology.WireSerdes.of(client);
             try (KafkaStreams streams = new KafkaStreams(SearchTopology.build(SearchTopology.Analysis.paper(
-                    PidCalibration.build(FastDetector.nominal(), 5000, 1), "test"), serdes,
+                    PidCalibration.build(FastDetector.nominal(), 5000, 1), "test").withScanInterval(java.time.Duration.ofSeconds(1)), serdes,
                     new SearchMetrics(new SimpleMeterRegistry())),
                     config.streamsProperties())) {
                 streams.start();
@@ -112,6 +112,25 @@ class SearchTopologyOnBrokerTest {
                     Thread.sleep(200);
                 }
                 assertEquals(good, counted);
+
+                // ... and the candidates of those events end, through the segment scans, in a limit curve
+                try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "limits",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                        new org.apache.kafka.common.serialization.StringDeserializer(), new ByteArrayDeserializer())) {
+                    consumer.subscribe(List.of(Topics.LIMITS));
+                    org.fourmu.avro.LimitCurve curve = null;
+                    long until = System.currentTimeMillis() + 60_000;
+                    while (curve == null && System.currentTimeMillis() < until) {
+                        for (var r : consumer.poll(Duration.ofMillis(200))) {
+                            curve = serdes.limits().deserializer().deserialize(Topics.LIMITS, r.value());
+                        }
+                    }
+                    org.junit.jupiter.api.Assertions.assertNotNull(curve, "no limit curve on " + Topics.LIMITS);
+                    assertTrue(curve.getFits() > 0 && curve.getCandidates() > 0, curve.getFits() + " fits, "
+                            + curve.getCandidates() + " candidates");
+                    assertEquals("live/test", curve.getAnalysisId());
+                }
             }
         }
     }
