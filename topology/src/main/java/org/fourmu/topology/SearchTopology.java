@@ -102,6 +102,11 @@ public final class SearchTopology {
         public Analysis withScanInterval(Duration interval) {
             return new Analysis(analysisId, selection, segments, scan, calibrationId, interval);
         }
+
+        /** The same analysis under another id: results are keyed by dataset and calibration. */
+        public Analysis withAnalysisId(String id) {
+            return new Analysis(id, selection, segments, scan, calibrationId, scanInterval);
+        }
     }
 
     /** A pure function of its arguments: the same inputs give the same topology. */

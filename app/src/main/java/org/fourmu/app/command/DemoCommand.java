@@ -24,7 +24,6 @@ import org.fourmu.avro.Event;
 import org.fourmu.avro.RunInfo;
 import java.util.Optional;
 import org.fourmu.physics.event.BeamConditions;
-import org.fourmu.simulation.calibration.PidCalibration;
 import org.fourmu.simulation.datataking.DataTakingConfig;
 import org.fourmu.simulation.datataking.DataTakingSource;
 import org.fourmu.simulation.datataking.InjectedSignal;
@@ -160,10 +159,8 @@ public final class DemoCommand implements Callable<Integer> {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         SearchMetrics metrics = new SearchMetrics(meters);
         var serdes = SearchTopology.WireSerdes.of(client);
-        // Until the calibration bundle lands, the PID PDFs are derived from the fast detector at start (< 1 s).
         FastDetector detector = FastDetector.nominal();
-        SearchTopology.Analysis analysis = SearchTopology.Analysis.paper(PidCalibration.build(detector, 20_000, 1),
-                "pid-from-fastsim");
+        SearchTopology.Analysis analysis = AnalysisSetup.fromFastSimulation();
         r.streams = new KafkaStreams(SearchTopology.build(analysis, serdes, metrics), config.streamsProperties());
         r.streamsMetrics = new KafkaStreamsMetrics(r.streams);
         r.streamsMetrics.bindTo(meters);

@@ -12,9 +12,10 @@ import java.io.File;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.avro.file.CodecFactory;
+import java.nio.file.Path;
 import org.apache.avro.file.DataFileWriter;
-import org.apache.avro.specific.SpecificDatumWriter;
+import org.fourmu.app.dataset.DatasetWriter;
+import org.fourmu.app.dataset.RunFiles;
 import org.fourmu.avro.Event;
 import org.fourmu.physics.event.BeamConditions;
 import org.fourmu.physics.event.RecordedEvent;
@@ -72,7 +73,14 @@ public final class SimulateCommand implements Callable<Integer> {
 
         @Option(names = "--topic", description = "Kafka topic to produce to (with --bootstrap-servers and --schema-registry-url)")
         String topic;
+
+        @Option(names = "--dataset", description = "output dataset directory: one Avro file per run and manifest.json "
+            + "(with --lumi; replay it with 'fourmu replay')")
+        Path dataset;
     }
+
+    @Option(names = "--run-lumi", defaultValue = "2.0", description = "luminosity per run in fb^-1 (with --dataset; default ${DEFAULT-VALUE})")
+    double runLumi;
 
     @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (with --topic)")
     String bootstrapServers;
@@ -86,6 +94,9 @@ public final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         EventGenerator generator = MixProcesses.generator(process, massGeV, coupling, seed);
+        if (destination.dataset != null) {
+            return writeDataset(generator);
+        }
         long events = amount.events != null ? amount.events
             : Math.round(generator.crossSection().valueFb() * amount.lumiInvFb);
         if (amount.lumiInvFb != null) {
@@ -94,6 +105,7 @@ public final class SimulateCommand implements Callable<Integer> {
         SimulatedProcess simulated = new SimulatedProcess(generator, FastDetector.nominal(), experiment, run,
             BeamConditions.NOMINAL, seed);
         long start = System.nanoTime();
+        ProgressBar bar = new ProgressBar("events", events);
         try (EventSink sink = destination.out != null ? new FileSink(destination.out) : kafkaSink()) {
             for (long first = 0; first < events; first += chunk) {
                 int count = (int) Math.min(chunk, events - first);
@@ -101,12 +113,63 @@ public final class SimulateCommand implements Callable<Integer> {
                 for (RecordedEvent e : batch) {
                     sink.write(e);
                 }
-                progress(first + count, events, start);
+                bar.update(first + count);
             }
         }
+        bar.done();
         double seconds = (System.nanoTime() - start) * 1e-9;
-        System.err.printf("%nwrote %d events to %s in %.1f s (%.0f events/s)%n", events,
+        System.err.printf("wrote %d events to %s in %.1f s (%.0f events/s)%n", events,
             destination.out != null ? destination.out : "topic " + destination.topic, seconds, events / Math.max(seconds, 1e-9));
+        return 0;
+    }
+
+    /**
+     * A simulated dataset: the luminosity cut into runs of --run-lumi, each run's events (cross section x its
+     * luminosity) in its own file, with nominal beams and a RunInfo per run, as `fourmu record` would write.
+     */
+    private int writeDataset(EventGenerator generator) throws IOException {
+        if (amount.lumiInvFb == null || !(amount.lumiInvFb > 0)) {
+            throw new IllegalArgumentException("--dataset needs --lumi (fb^-1) > 0");
+        }
+        if (!(runLumi > 0)) {
+            throw new IllegalArgumentException("--run-lumi must be > 0, got " + runLumi);
+        }
+        double lumi = amount.lumiInvFb;
+        int runs = (int) Math.ceil(lumi / runLumi - 1e-9);
+        double sigma = generator.crossSection().valueFb();
+        long total = Math.round(sigma * lumi);
+        System.err.printf("%s: sigma = %s -> %d events for %.4g fb^-1 in %d runs%n", process, generator.crossSection(), total, lumi, runs);
+        FastDetector detector = FastDetector.nominal();
+        BeamConditions beams = BeamConditions.NOMINAL;
+        long start = System.nanoTime();
+        ProgressBar bar = new ProgressBar("events", total);
+        long first = 0;
+        // runs of one hour at the simulated clock's start
+        long epoch = 1_700_000_000_000L;
+        try (DatasetWriter writer = new DatasetWriter(destination.dataset, destination.dataset.getFileName().toString())) {
+            for (int k = 0; k < runs; k++) {
+                double runLumiK = Math.min(runLumi, lumi - k * runLumi);
+                long last = Math.round(sigma * Math.min(lumi, k * runLumi + runLumiK));
+                SimulatedProcess simulated = new SimulatedProcess(generator, detector, experiment, run + k, beams, seed);
+                for (long i = first; i < last; i += chunk) {
+                    int count = (int) Math.min(chunk, last - i);
+                    for (RecordedEvent e : simulated.range(i, count)) {
+                        writer.event(EventMapper.toAvro(e));
+                    }
+                    bar.update(i + count);
+                }
+                long runStart = epoch + k * 3_600_000L;
+                writer.runInfo(org.fourmu.avro.RunInfo.newBuilder().setExperiment(experiment).setRun(run + k)
+                    .setState(org.fourmu.avro.RunState.ENDED).setIntegratedLuminosity(runLumiK)
+                    .setHerEnergy(beams.herEnergyGeV()).setLerEnergy(beams.lerEnergyGeV())
+                    .setHerAngle(beams.herAngleRad()).setLerAngle(beams.lerAngleRad())
+                    .setStartMillis(runStart).setStopMillis(runStart + 3_600_000L).setEvents(last - first).build());
+                first = last;
+            }
+        }
+        bar.done();
+        double seconds = (System.nanoTime() - start) * 1e-9;
+        System.err.printf("wrote %d events in %d runs (%.4g fb^-1) to %s in %.1f s%n", total, runs, lumi, destination.dataset, seconds);
         return 0;
     }
 
@@ -120,11 +183,10 @@ public final class SimulateCommand implements Callable<Integer> {
 
     /** An Avro container file (deflate). */
     static final class FileSink implements EventSink {
-        private final DataFileWriter<Event> writer = new DataFileWriter<>(new SpecificDatumWriter<>(Event.class));
+        private final DataFileWriter<Event> writer;
 
         FileSink(File out) throws IOException {
-            writer.setCodec(CodecFactory.deflateCodec(1));
-            writer.create(Event.getClassSchema(), out);
+            writer = RunFiles.create(out.toPath());
         }
 
         @Override
@@ -169,17 +231,5 @@ public final class SimulateCommand implements Callable<Integer> {
                 producer.close();
             }
         };
-    }
-
-    private static void progress(long done, long total, long startNanos) {
-        if (total < 5000) {
-            return;
-        }
-        int width = 40;
-        int filled = (int) (width * done / total);
-        double seconds = (System.nanoTime() - startNanos) * 1e-9;
-        double eta = done > 0 ? seconds * (total - done) / done : 0;
-        System.err.printf("\r[%s%s] %d/%d  %.0f ev/s  eta %.0f s", "#".repeat(filled), " ".repeat(width - filled),
-            done, total, done / Math.max(seconds, 1e-9), eta);
     }
 }

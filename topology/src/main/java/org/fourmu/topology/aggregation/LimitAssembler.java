@@ -87,12 +87,6 @@ public final class LimitAssembler implements Processor<String, ScanSegment, Stri
                 calibration = kv.value.getCalibrationId();
             }
         }
-        points.sort(Comparator.comparingDouble(MassPoint::getMass));
-        double[] z = points.stream().mapToDouble(MassPoint::getLocalSignificance).toArray();
-        MassPoint max = points.stream().max(Comparator.comparingDouble(MassPoint::getLocalSignificance)).orElse(null);
-        int crossings = GlobalSignificance.upCrossings(z, CROSSING_LEVEL);
-        double zMax = max == null ? 0 : max.getLocalSignificance();
-        double global = GlobalSignificance.globalSignificance(zMax, crossings, CROSSING_LEVEL);
         double lumi = 0;
         long events = 0;
         try (KeyValueIterator<String, RunInfo> it = runs.all()) {
@@ -105,12 +99,28 @@ public final class LimitAssembler implements Processor<String, ScanSegment, Stri
         Long v = versions.get(analysisId);
         long version = v == null ? 1 : v + 1;
         versions.put(analysisId, version);
-        LimitCurve curve = LimitCurve.newBuilder()
-                .setAnalysisId(analysisId).setCalibrationId(calibration).setVersion(version).setPublishedMillis(now)
-                .setIntegratedLuminosity(lumi).setEvents(events).setCandidates(candidates).setFits(points.size())
-                .setMaxLocalSignificance(zMax).setMaxLocalSignificanceMass(max == null ? 0 : max.getMass())
-                .setGlobalSignificance(global).setUpCrossings(crossings).setPoints(points).build();
-        metrics.limitsPublished(curve.getMaxLocalSignificance(), global, lumi, now);
+        LimitCurve curve = curve(analysisId, calibration, version, now, points, candidates, lumi, events);
+        metrics.limitsPublished(curve.getMaxLocalSignificance(), curve.getGlobalSignificance(), lumi, now);
         context.forward(new Record<>(analysisId, curve, now));
+    }
+
+    /**
+     * The limit curve of a set of scan points (sorted here by mass), with the largest local significance
+     * and its global significance; the batch path ({@code fourmu replay --batch}) builds its result with it too.
+     */
+    public static LimitCurve curve(String analysisId, String calibration, long version, long publishedMillis,
+                                   List<MassPoint> points, long candidates, double lumi, long events) {
+        List<MassPoint> sorted = new ArrayList<>(points);
+        sorted.sort(Comparator.comparingDouble(MassPoint::getMass));
+        double[] z = sorted.stream().mapToDouble(MassPoint::getLocalSignificance).toArray();
+        MassPoint max = sorted.stream().max(Comparator.comparingDouble(MassPoint::getLocalSignificance)).orElse(null);
+        int crossings = GlobalSignificance.upCrossings(z, CROSSING_LEVEL);
+        double zMax = max == null ? 0 : max.getLocalSignificance();
+        double global = GlobalSignificance.globalSignificance(zMax, crossings, CROSSING_LEVEL);
+        return LimitCurve.newBuilder()
+                .setAnalysisId(analysisId).setCalibrationId(calibration).setVersion(version).setPublishedMillis(publishedMillis)
+                .setIntegratedLuminosity(lumi).setEvents(events).setCandidates(candidates).setFits(sorted.size())
+                .setMaxLocalSignificance(zMax).setMaxLocalSignificanceMass(max == null ? 0 : max.getMass())
+                .setGlobalSignificance(global).setUpCrossings(crossings).setPoints(sorted).build();
     }
 }
