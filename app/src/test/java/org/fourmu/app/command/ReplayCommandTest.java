@@ -9,7 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.fourmu.app.FourmuCommand;
+import org.fourmu.app.kafka.EmbeddedKafka;
+import org.fourmu.topology.Topics;
+import org.fourmu.topology.registry.SchemaRegistryServer;
 import org.fourmu.app.dataset.DatasetManifest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,6 +102,35 @@ class ReplayCommandTest {
 
         assertEquals(0, run("replay", dataset.toString(), "--data-dir", data.toString(), "--out", out.toString()));
         assertEquals(Files.readString(batch.resolve("limits.csv")), Files.readString(out.resolve("limits.csv")));
+    }
+
+    @Test
+    void publishedIntoAClusterAndRecordedBackGivesTheSameDatasetAndLimits() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("cluster"), 0);
+             SchemaRegistryServer registry = SchemaRegistryServer.start(kafka.bootstrapServers(), "127.0.0.1", 0);
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            Topics.createMissing(admin, 3, (short) 1);
+            String[] cluster = {"--bootstrap-servers", kafka.bootstrapServers(), "--schema-registry-url", registry.url()};
+            assertEquals(0, run(concat(new String[] {"replay", dataset.toString()}, cluster)));
+            // a second publication of the same dataset finds its committed position at the end: nothing twice
+            assertEquals(0, run(concat(new String[] {"replay", dataset.toString()}, cluster)));
+            Path recorded = dir.resolve("recorded");
+            assertEquals(0, run(concat(new String[] {"record", "--out", recorded.toString(), "--name", "ds"}, cluster)));
+            DatasetManifest original = DatasetManifest.read(dataset);
+            DatasetManifest copy = DatasetManifest.read(recorded);
+            assertEquals(original.events(), copy.events());
+            assertEquals(original.integratedLuminosity(), copy.integratedLuminosity(), 1e-12);
+            assertEquals(original.runs().size(), copy.runs().size());
+            Path out = dir.resolve("recorded-batch");
+            assertEquals(0, run("replay", recorded.toString(), "--batch", "--out", out.toString()));
+            assertEquals(Files.readString(batch.resolve("limits.csv")), Files.readString(out.resolve("limits.csv")));
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test
