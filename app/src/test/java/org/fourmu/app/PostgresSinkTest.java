@@ -1,0 +1,130 @@
+package org.fourmu.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.fourmu.app.kafka.EmbeddedKafka;
+import org.fourmu.avro.LimitCurve;
+import org.fourmu.avro.MassPoint;
+import org.fourmu.avro.RunInfo;
+import org.fourmu.avro.RunState;
+import org.fourmu.sinks.postgres.PostgresSink;
+import org.fourmu.sinks.postgres.SchemaMigrations;
+import org.fourmu.topology.SearchTopology;
+import org.fourmu.topology.Topics;
+import org.fourmu.topology.registry.SchemaRegistryClient;
+import org.fourmu.topology.registry.SchemaRegistryServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The PostgreSQL sink against a real PostgreSQL server (started by ./fourmu-test, see scripts/test-postgres)
+ * and the embedded broker: migrations apply once, limit curves and runs land in their tables, NaN becomes
+ * NULL, a record read twice changes nothing, and the latest-curve views show the newest version.
+ */
+class PostgresSinkTest {
+
+    private static final String URL = System.getenv("FOURMU_TEST_POSTGRES_URL");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void limitCurvesAndRunsLandInPostgresOnceEach() throws Exception {
+        assumeTrue(URL != null, "FOURMU_TEST_POSTGRES_URL is not set: ./fourmu-test starts PostgreSQL and sets it");
+        String db = "sink_test_" + Long.toHexString(System.nanoTime());
+        try (Connection admin = DriverManager.getConnection(URL); Statement s = admin.createStatement()) {
+            s.execute("CREATE DATABASE " + db);
+        }
+        String url = URL.replaceFirst("/fourmu\\?", "/" + db + "?");
+        try (Connection c = DriverManager.getConnection(url)) {
+            assertEquals(1, SchemaMigrations.migrate(c));
+            assertEquals(1, SchemaMigrations.migrate(c), "a second migration run changes nothing");
+        }
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
+             SchemaRegistryServer registry = SchemaRegistryServer.start(kafka.bootstrapServers(), "127.0.0.1", 0);
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            Topics.createMissing(admin, 1, (short) 1);
+            SearchTopology.WireSerdes serdes = SearchTopology.WireSerdes.of(new SchemaRegistryClient(registry.url()));
+            try (KafkaProducer<String, LimitCurve> curves = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    kafka.bootstrapServers()), new StringSerializer(), serdes.limits().serializer());
+                 KafkaProducer<String, RunInfo> runs = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                         kafka.bootstrapServers()), new StringSerializer(), serdes.runs().serializer())) {
+                runs.send(new ProducerRecord<>(Topics.RUNS, "26/1", run(1, RunState.RUNNING, 0.5)));
+                runs.send(new ProducerRecord<>(Topics.RUNS, "26/1", run(1, RunState.ENDED, 1.5)));
+                runs.send(new ProducerRecord<>(Topics.RUNS, "26/2", run(2, RunState.RUNNING, 0.25)));
+                for (long v = 1; v <= 3; v++) {
+                    curves.send(new ProducerRecord<>(Topics.LIMITS, "live/x", curve(v)));
+                }
+                curves.send(new ProducerRecord<>(Topics.LIMITS, "live/x", curve(2)));
+            }
+            try (PostgresSink sink = new PostgresSink(kafka.bootstrapServers(), url, serdes.limits().deserializer(),
+                    serdes.runs().deserializer(), Duration.ZERO)) {
+                for (int i = 0; i < 20 && count(url, "SELECT count(*) FROM run_summary") < 2; i++) {
+                    sink.pollOnce(Duration.ofSeconds(1));
+                }
+                sink.pollOnce(Duration.ofSeconds(1));
+            }
+            assertEquals(2, count(url, "SELECT count(*) FROM run_summary"));
+            assertEquals(1, count(url, "SELECT count(*) FROM run_summary WHERE run = 1 AND state = 'ENDED' AND luminosity_invfb = 1.5"));
+            assertEquals(3, count(url, "SELECT max(version) FROM latest_limit_curve WHERE analysis_id = 'live/x'"));
+            assertEquals(4, count(url, "SELECT count(*) FROM latest_scan_point"));
+            assertEquals(1, count(url, "SELECT count(*) FROM latest_scan_point WHERE local_significance IS NULL"), "NaN is NULL");
+            long curvesBefore = count(url, "SELECT count(*) FROM limit_curve");
+            // a new sink in the same group starts after the committed offsets; a replayed version changes nothing
+            try (PostgresSink sink = new PostgresSink(kafka.bootstrapServers(), url, serdes.limits().deserializer(),
+                    serdes.runs().deserializer(), Duration.ZERO)) {
+                sink.pollOnce(Duration.ofSeconds(3));
+                assertEquals(0, sink.curvesWritten());
+            }
+            assertEquals(curvesBefore, count(url, "SELECT count(*) FROM limit_curve"));
+        }
+    }
+
+    private static RunInfo run(int run, RunState state, double lumi) {
+        return RunInfo.newBuilder().setExperiment(26).setRun(run).setState(state).setIntegratedLuminosity(lumi)
+                .setHerEnergy(7.004).setLerEnergy(4.002).setStartMillis(1_700_000_000_000L)
+                .setStopMillis(state == RunState.ENDED ? 1_700_000_600_000L : null).setEvents(100 * run).build();
+    }
+
+    private static LimitCurve curve(long version) {
+        List<MassPoint> points = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            double mass = 1 + i;
+            points.add(MassPoint.newBuilder().setMass(mass).setReducedMass(mass).setResolution(0.003).setMlpRange(2)
+                    .setFitStatus(i == 3 ? "EMPTY" : "CONVERGED").setSignalYield(i).setSignalYieldError(1).setBackgroundYield(10)
+                    .setLocalSignificance(i == 3 ? Double.NaN : 0.5 * i).setYieldUpperLimit(3 + version)
+                    .setExpectedYieldLimits(List.of(1.0, 2.0, 3.0, 4.0, 5.0))
+                    .setEfficiencyZPrime(Double.NaN).setEfficiencyScalar(Double.NaN)
+                    .setXsecLimitZPrime(Double.NaN).setXsecLimitScalar(Double.NaN)
+                    .setExpectedXsecLimitsZPrime(List.of()).setExpectedXsecLimitsScalar(List.of())
+                    .setCouplingLimitZPrime(Double.NaN).setCouplingLimitScalar(Double.NaN).build());
+        }
+        return LimitCurve.newBuilder().setAnalysisId("live/x").setCalibrationId("x").setVersion(version)
+                .setPublishedMillis(1_700_000_000_000L + version * 5000).setIntegratedLuminosity(version).setEvents(1000 * version)
+                .setCandidates(10).setFits(points.size()).setMaxLocalSignificance(1.0).setMaxLocalSignificanceMass(3.0)
+                .setGlobalSignificance(0).setUpCrossings(2).setPoints(points).build();
+    }
+
+    private static long count(String url, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+}
