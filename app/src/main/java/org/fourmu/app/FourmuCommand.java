@@ -5,6 +5,7 @@ import org.fourmu.app.command.RecordCommand;
 import org.fourmu.app.command.ReplayCommand;
 import org.fourmu.app.command.ScanCommand;
 import org.fourmu.app.command.SimulateCommand;
+import org.fourmu.app.command.SinkCommand;
 import org.fourmu.app.command.StatsCommand;
 import org.fourmu.app.command.ValidateCommand;
 import org.fourmu.app.command.XsecCommand;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "fourmu", mixinStandardHelpOptions = true, version = "fourmu 0.1.0",
         description = "A streaming search for a dimuon resonance in e+e- -> mu+mu-mu+mu- (Belle II analysis on Kafka Streams).",
-        subcommands = {DemoCommand.class, SimulateCommand.class, RecordCommand.class, ReplayCommand.class, XsecCommand.class, ScanCommand.class, StatsCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, SimulateCommand.class, RecordCommand.class, ReplayCommand.class, SinkCommand.class, XsecCommand.class, ScanCommand.class, StatsCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
 public final class FourmuCommand implements Runnable {
 
     @CommandLine.Spec
