@@ -51,6 +51,8 @@ public final class SearchTopology {
     public static final String RUNS_UPDATE = "runs-update";
     /** Accepted events per run, keyed "experiment/run". */
     public static final String RUN_EVENTS_STORE = "run-events";
+    /** Cut-flow counts per run, keyed "experiment/run" ({@link org.fourmu.topology.aggregation.CutFlowStore}). */
+    public static final String CUT_FLOW_STORE = "cut-flow";
     /** Global store of RunInfo, keyed "experiment/run". */
     public static final String RUNS_STORE = "runs";
     public static final String CANDIDATES_SOURCE = "candidates-source";
@@ -125,7 +127,9 @@ public final class SearchTopology {
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RUN_EVENTS_STORE),
                 Serdes.String(), Serdes.Long()), COUNT_RUN_EVENTS);
         t.addProcessor(SELECT, () -> new SelectEventsProcessor(analysis.selection(), metrics, analysis.segments(),
-                RUNS_STORE, analysis.calibrationId(), CANDIDATES_SINK, DEAD_LETTER_SINK), COUNT_RUN_EVENTS);
+                RUNS_STORE, CUT_FLOW_STORE, analysis.calibrationId(), CANDIDATES_SINK, DEAD_LETTER_SINK), COUNT_RUN_EVENTS);
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUT_FLOW_STORE), Serdes.String(),
+                LongArraySerde.serde()), SELECT);
         t.addSink(CANDIDATES_SINK, Topics.CANDIDATES, Serdes.Integer().serializer(), serdes.candidates().serializer(), SELECT);
         t.addSink(DEAD_LETTER_SINK, Topics.DEAD_LETTER, Serdes.ByteArray().serializer(),
                 serdes.deadLetters().serializer(), DECODE, SELECT);

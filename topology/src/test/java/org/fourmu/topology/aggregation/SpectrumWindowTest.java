@@ -36,11 +36,11 @@ class SpectrumWindowTest {
     @Test
     void windowHoldsTheLastHourOfRecordTimeAndCumulativeHoldsEverything() {
         int segment = MassSegments.DEFAULT.of(5.0);
-        try (CandidateFeed feed = new CandidateFeed(WINDOW)) {
-            feed.send(List.of(new CandidateFeed.Entry(5.0, T0, 1), new CandidateFeed.Entry(5.01, T0 + HOUR / 2, 1),
-                    new CandidateFeed.Entry(5.02, T0 + 70 * 60_000L, 2)));
+        try (TopologyFeed feed = new TopologyFeed(WINDOW)) {
+            feed.send(List.of(new TopologyFeed.Entry(5.0, T0, 1), new TopologyFeed.Entry(5.01, T0 + HOUR / 2, 1),
+                    new TopologyFeed.Entry(5.02, T0 + 70 * 60_000L, 2)));
             // 70 minutes after T0 the T0 bucket has left the window; a late candidate at T0 + 1 min does not enter it
-            feed.send(List.of(new CandidateFeed.Entry(5.03, T0 + 60_000L, 2)));
+            feed.send(List.of(new TopologyFeed.Entry(5.03, T0 + 60_000L, 2)));
             assertEquals(T0 + 70 * 60_000L, feed.segment(segment).clockMillis());
             long last = WINDOW.bucketOf(T0 + 70 * 60_000L);
             int range = MlpRange.of(5.0).number();
@@ -59,15 +59,15 @@ class SpectrumWindowTest {
     @Test
     void windowIsTheSameWhateverTheArrivalOrder() {
         Random random = new Random(11);
-        List<CandidateFeed.Entry> entries = new ArrayList<>();
+        List<TopologyFeed.Entry> entries = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
-            entries.add(new CandidateFeed.Entry(0.3 + 8.5 * random.nextDouble(), T0 + (long) (3 * HOUR * random.nextDouble()), 1));
+            entries.add(new TopologyFeed.Entry(0.3 + 8.5 * random.nextDouble(), T0 + (long) (3 * HOUR * random.nextDouble()), 1));
         }
-        List<CandidateFeed.Entry> shuffled = new ArrayList<>(entries);
+        List<TopologyFeed.Entry> shuffled = new ArrayList<>(entries);
         Collections.shuffle(shuffled, new Random(3));
         List<List<String>> keysAndCounts = new ArrayList<>();
-        for (List<CandidateFeed.Entry> order : List.of(entries, shuffled)) {
-            try (CandidateFeed feed = new CandidateFeed(WINDOW)) {
+        for (List<TopologyFeed.Entry> order : List.of(entries, shuffled)) {
+            try (TopologyFeed feed = new TopologyFeed(WINDOW)) {
                 feed.send(order);
                 List<String> dump = new ArrayList<>();
                 try (KeyValueIterator<Bytes, Long> it = feed.rawSpectra().all()) {
@@ -81,7 +81,7 @@ class SpectrumWindowTest {
                 // segment's latest time, and only those
                 for (int segment = 0; segment < MassSegments.DEFAULT.count(); segment++) {
                     long clock = Long.MIN_VALUE;
-                    for (CandidateFeed.Entry e : entries) {
+                    for (TopologyFeed.Entry e : entries) {
                         if (MassSegments.DEFAULT.segmentsNeeding(e.massGeV()).contains(segment)) {
                             clock = Math.max(clock, e.timeMillis());
                         }
@@ -92,7 +92,7 @@ class SpectrumWindowTest {
                     assertEquals(clock, feed.segment(segment).clockMillis());
                     for (MlpRange r : MlpRange.values()) {
                         Histogram expected = Histogram.reducedMass();
-                        for (CandidateFeed.Entry e : entries) {
+                        for (TopologyFeed.Entry e : entries) {
                             if (MassSegments.DEFAULT.segmentsNeeding(e.massGeV()).contains(segment)
                                     && MlpRange.of(e.massGeV()) == r
                                     && e.timeMillis() / WINDOW.bucketMillis() > clock / WINDOW.bucketMillis() - WINDOW.buckets()) {
@@ -109,7 +109,7 @@ class SpectrumWindowTest {
         assertEquals(keysAndCounts.get(0), keysAndCounts.get(1), "the store does not depend on the arrival order");
     }
 
-    private static TreeSet<Long> windowBuckets(CandidateFeed feed) {
+    private static TreeSet<Long> windowBuckets(TopologyFeed feed) {
         TreeSet<Long> buckets = new TreeSet<>();
         try (KeyValueIterator<Bytes, Long> it = feed.rawSpectra().all()) {
             while (it.hasNext()) {

@@ -21,7 +21,9 @@ import org.fourmu.avro.ScanSegment;
 import org.fourmu.physics.candidates.CandidateBuilder;
 import org.fourmu.physics.candidates.MlpRange;
 import org.fourmu.topology.SearchTopology;
+import org.fourmu.physics.event.RecordedEvent;
 import org.fourmu.topology.Topics;
+import org.fourmu.topology.events.EventMapper;
 import org.fourmu.topology.metrics.SearchMetrics;
 import org.fourmu.topology.processors.MassSegments;
 import org.fourmu.topology.registry.InMemorySchemaStore;
@@ -29,8 +31,8 @@ import org.fourmu.topology.registry.SchemaRegistryClient;
 import org.fourmu.topology.registry.SchemaRegistryServer;
 import org.fourmu.topology.serde.RegistryAvroSerde;
 
-/** The whole topology in a {@link TopologyTestDriver}, fed with candidates directly on {@code fourmu.candidates}. */
-final class CandidateFeed implements AutoCloseable {
+/** The whole topology in a {@link TopologyTestDriver}, fed with events, or with candidates directly on {@code fourmu.candidates}. */
+final class TopologyFeed implements AutoCloseable {
 
     /** A candidate of mass {@code massGeV} arriving at record time {@code timeMillis}. */
     record Entry(double massGeV, long timeMillis, int run) {
@@ -39,12 +41,16 @@ final class CandidateFeed implements AutoCloseable {
     private final SchemaRegistryServer registry;
     final TopologyTestDriver driver;
     private final TestInputTopic<Integer, Candidate> candidates;
+    private final TestInputTopic<byte[], byte[]> events;
+    private final RegistryAvroSerde<Event> eventSerde;
+    final SearchMetrics metrics = new SearchMetrics(new SimpleMeterRegistry());
 
-    CandidateFeed(SpectrumWindow window) {
+    TopologyFeed(SpectrumWindow window) {
         registry = SchemaRegistryServer.start(new InMemorySchemaStore(), "127.0.0.1", 0);
         SchemaRegistryClient client = new SchemaRegistryClient(registry.url());
         RegistryAvroSerde<Candidate> candidateSerde = RegistryAvroSerde.forValues(Candidate.class, client);
-        SearchTopology.WireSerdes serdes = new SearchTopology.WireSerdes(RegistryAvroSerde.forValues(Event.class, client),
+        eventSerde = RegistryAvroSerde.forValues(Event.class, client);
+        SearchTopology.WireSerdes serdes = new SearchTopology.WireSerdes(eventSerde,
                 RegistryAvroSerde.forValues(DeadLetter.class, client), candidateSerde,
                 RegistryAvroSerde.forValues(RunInfo.class, client), RegistryAvroSerde.forValues(ScanSegment.class, client),
                 RegistryAvroSerde.forValues(LimitCurve.class, client));
@@ -52,9 +58,14 @@ final class CandidateFeed implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "window-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(SearchTopology.build(SearchTopology.Analysis.paper(null, "test"), serdes,
-                new SearchMetrics(new SimpleMeterRegistry()), window), props);
+                metrics, window), props);
         candidates = driver.createInputTopic(Topics.CANDIDATES, Serdes.Integer().serializer(), candidateSerde,
                 Instant.EPOCH, Duration.ZERO);
+        events = driver.createInputTopic(Topics.EVENTS, Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
+    }
+
+    void sendEvent(RecordedEvent e) {
+        events.pipeInput(("e" + e.eventNumber()).getBytes(), eventSerde.serialize(Topics.EVENTS, EventMapper.toAvro(e)));
     }
 
     /** Send each entry, as the selection would, to every segment whose histogram needs it. */
