@@ -30,6 +30,13 @@ import org.fourmu.topology.processors.MassSegments;
  */
 public final class SegmentScanProcessor implements Processor<Integer, Candidate, Object, ScanSegment> {
 
+    /**
+     * Scanning time one punctuation may start segments in: a fifth of the default exactly-once
+     * transaction timeout (10 s). One segment takes well under a second (docs/performance.md);
+     * segments left over wait for the next punctuation.
+     */
+    public static final Duration SCAN_BUDGET = Duration.ofSeconds(2);
+
     private final String spectrumStoreName;
     private final String segmentStoreName;
     private final String runsStoreName;
@@ -48,6 +55,8 @@ public final class SegmentScanProcessor implements Processor<Integer, Candidate,
     private KeyValueStore<Integer, long[]> segmentState;
     private KeyValueStore<String, RunInfo> runs;
     private final TreeSet<Integer> dirty = new TreeSet<>();
+    /** Where the next punctuation starts looking for changed segments (round robin). */
+    private int nextSegment;
     private long endedRuns = -1;
 
     public SegmentScanProcessor(String spectrumStoreName, String segmentStoreName, String runsStoreName, MassSegments segments,
@@ -121,8 +130,16 @@ public final class SegmentScanProcessor implements Processor<Integer, Candidate,
             }
         }
         endedRuns = ended;
-        while (!dirty.isEmpty()) {
-            int segment = dirty.pollFirst();
+        // segments in turn from where the last punctuation stopped; stop after the budget so that the
+        // transaction this punctuation's output belongs to stays short whatever the number of changed segments
+        long start = System.nanoTime();
+        while (!dirty.isEmpty() && System.nanoTime() - start < SCAN_BUDGET.toNanos()) {
+            Integer segment = dirty.ceiling(nextSegment);
+            if (segment == null) {
+                segment = dirty.first();
+            }
+            dirty.remove(segment);
+            nextSegment = segment + 1;
             publish(segment, now);
         }
     }
