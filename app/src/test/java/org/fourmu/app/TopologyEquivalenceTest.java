@@ -112,7 +112,7 @@ class TopologyEquivalenceTest {
                 }
                 awaitRunning(running);
                 produce(kafka.bootstrapServers(), client);
-                compare(running, partitions);
+                compare(running);
             } finally {
                 running.forEach(SearchInstance::close);
             }
@@ -130,7 +130,7 @@ class TopologyEquivalenceTest {
         }
     }
 
-    private void compare(List<SearchInstance> running, int partitions) throws Exception {
+    private void compare(List<SearchInstance> running) throws Exception {
         SegmentScan segmentScan = new SegmentScan(MassSegments.DEFAULT, input.analysis.scan());
         int expectedFits = input.segmentsWithCandidates.stream().mapToInt(s -> segmentScan.masses(s).size()).sum();
         // the curve that rests on every candidate of every segment
@@ -196,7 +196,13 @@ class TopologyEquivalenceTest {
             assertNotEquals(running.get(0).hostInfo(), running.get(1).hostInfo());
         }
         assertNull(limits.points().get(0).xsecLimitZPrimeFb(), "NaN (no calibration yet) is null in JSON");
-        assertTrue(partitions > 0);
+        // read-only, and bad requests say what is wrong
+        SearchInstance any = running.get(running.size() - 1);
+        assertEquals(405, send(any, "POST", "/api/limits").statusCode());
+        HttpResponse<String> badView = send(any, "GET", "/api/spectra?view=weekly");
+        assertEquals(400, badView.statusCode());
+        assertTrue(badView.body().contains("view must be"), badView.body());
+        assertEquals(400, send(any, "GET", "/api/limits/point").statusCode());
     }
 
     private static int activeTasks(KafkaStreams streams) {
@@ -239,6 +245,11 @@ class TopologyEquivalenceTest {
         }
     }
 
+    private static HttpResponse<String> send(SearchInstance instance, String method, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(instance.url() + path)).method(method, HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static <T> T get(SearchInstance instance, String path, Class<T> type) throws Exception {
         return await(instance, path, type, t -> true);
     }
@@ -248,8 +259,7 @@ class TopologyEquivalenceTest {
         long deadline = System.currentTimeMillis() + 60_000;
         String last = "";
         while (System.currentTimeMillis() < deadline) {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(instance.url() + path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = send(instance, "GET", path);
             last = r.statusCode() + " " + (r.body().length() > 300 ? r.body().substring(0, 300) : r.body());
             if (r.statusCode() == 200) {
                 T answer = JSON.readValue(r.body(), type);

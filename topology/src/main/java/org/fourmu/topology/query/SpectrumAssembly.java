@@ -29,10 +29,6 @@ public record SpectrumAssembly(MassSegments segments, SpectrumWindow window) {
         int first = BINNING.binOf(CandidateBuilder.reducedMass(r.massLowGeV()));
         int last = Math.min(BINNING.bins(), BINNING.binOf(CandidateBuilder.reducedMass(r.massHighGeV())));
         int out = Math.max(1, (last - first + r.rebin() - 1) / r.rebin());
-        if (out > SpectrumRequest.MAX_BINS) {
-            throw new IllegalArgumentException("the spectrum would have " + out + " bins, more than " + SpectrumRequest.MAX_BINS
-                    + ": narrow the mass range or rebin more");
-        }
         return new int[] {first, Math.min(BINNING.bins(), first + out * r.rebin())};
     }
 

@@ -15,9 +15,6 @@ import org.fourmu.topology.processors.MassSegments;
 public record SpectrumRequest(SpectrumStore.View view, int experiment, int run, int mlpRange, double massLowGeV,
                               double massHighGeV, int rebin) {
 
-    /** Output bins above this are refused: a response stays below a few MB. */
-    public static final int MAX_BINS = 100_000;
-
     /** The lowest possible M(mumu): two muon masses. */
     static final double THRESHOLD_GEV = 2 * PhysicalConstants.MUON_MASS_GEV;
 
