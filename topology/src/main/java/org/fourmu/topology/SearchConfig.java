@@ -19,7 +19,8 @@ public record SearchConfig(String applicationId,
                            int partitions,
                            int streamThreads,
                            String processingGuarantee,
-                           long commitIntervalMs) {
+                           long commitIntervalMs,
+                           String applicationServer) {
 
     public static final String DEFAULT_APPLICATION_ID = "fourmu-search";
 
@@ -55,6 +56,9 @@ public record SearchConfig(String applicationId,
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        if (applicationServer != null) {
+            p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+        }
         return p;
     }
 
@@ -68,6 +72,7 @@ public record SearchConfig(String applicationId,
         private int streamThreads = 1;
         private String processingGuarantee = StreamsConfig.EXACTLY_ONCE_V2;
         private long commitIntervalMs = 1000;
+        private String applicationServer;
 
         public Builder applicationId(String v) {
             applicationId = v;
@@ -109,9 +114,15 @@ public record SearchConfig(String applicationId,
             return this;
         }
 
+        /** host:port where this instance serves interactive queries; other instances forward to it. */
+        public Builder applicationServer(String v) {
+            applicationServer = v;
+            return this;
+        }
+
         public SearchConfig build() {
             return new SearchConfig(applicationId, bootstrapServers, schemaRegistryUrl, stateDir, partitions, streamThreads,
-                    processingGuarantee, commitIntervalMs);
+                    processingGuarantee, commitIntervalMs, applicationServer);
         }
     }
 }

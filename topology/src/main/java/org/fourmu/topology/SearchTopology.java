@@ -18,6 +18,7 @@ import org.fourmu.topology.registry.SchemaRegistryClient;
 import org.fourmu.topology.serde.RegistryAvroSerde;
 import org.fourmu.topology.aggregation.LongArraySerde;
 import org.fourmu.topology.aggregation.SegmentScanProcessor;
+import org.fourmu.topology.aggregation.SpectrumWindow;
 import org.fourmu.physics.kinfit.FourConstraintFit;
 import org.fourmu.physics.pid.ParticleIdentification;
 import org.fourmu.physics.pid.PidPdfs;
@@ -50,6 +51,8 @@ public final class SearchTopology {
     public static final String RUNS_UPDATE = "runs-update";
     /** Accepted events per run, keyed "experiment/run". */
     public static final String RUN_EVENTS_STORE = "run-events";
+    /** Cut-flow counts per run, keyed "experiment/run" ({@link org.fourmu.topology.aggregation.CutFlowStore}). */
+    public static final String CUT_FLOW_STORE = "cut-flow";
     /** Global store of RunInfo, keyed "experiment/run". */
     public static final String RUNS_STORE = "runs";
     public static final String CANDIDATES_SOURCE = "candidates-source";
@@ -65,8 +68,8 @@ public final class SearchTopology {
     public static final String SEGMENTS_STORE = "segments";
     /** The latest scan of each segment, for the limit curve. */
     public static final String LATEST_SCANS_STORE = "latest-scans";
-    /** The version of the last published limit curve per analysis. */
-    public static final String LIMIT_VERSIONS_STORE = "limit-versions";
+    /** The last published limit curve per analysis (its version numbers the next). */
+    public static final String LATEST_LIMITS_STORE = "latest-limits";
 
     private SearchTopology() {
     }
@@ -109,8 +112,13 @@ public final class SearchTopology {
         }
     }
 
-    /** A pure function of its arguments: the same inputs give the same topology. */
+    /** The topology with the default recent window of the spectra (the last hour in 5-minute buckets). */
     public static Topology build(Analysis analysis, WireSerdes serdes, SearchMetrics metrics) {
+        return build(analysis, serdes, metrics, SpectrumWindow.DEFAULT);
+    }
+
+    /** A pure function of its arguments: the same inputs give the same topology. */
+    public static Topology build(Analysis analysis, WireSerdes serdes, SearchMetrics metrics, SpectrumWindow window) {
         Topology t = new Topology();
         t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RUNS_STORE), Serdes.String(),
                         serdes.runs()).withLoggingDisabled(),
@@ -124,7 +132,9 @@ public final class SearchTopology {
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RUN_EVENTS_STORE),
                 Serdes.String(), Serdes.Long()), COUNT_RUN_EVENTS);
         t.addProcessor(SELECT, () -> new SelectEventsProcessor(analysis.selection(), metrics, analysis.segments(),
-                RUNS_STORE, analysis.calibrationId(), CANDIDATES_SINK, DEAD_LETTER_SINK), COUNT_RUN_EVENTS);
+                RUNS_STORE, CUT_FLOW_STORE, analysis.calibrationId(), CANDIDATES_SINK, DEAD_LETTER_SINK), COUNT_RUN_EVENTS);
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUT_FLOW_STORE), Serdes.String(),
+                LongArraySerde.serde()), SELECT);
         t.addSink(CANDIDATES_SINK, Topics.CANDIDATES, Serdes.Integer().serializer(), serdes.candidates().serializer(), SELECT);
         t.addSink(DEAD_LETTER_SINK, Topics.DEAD_LETTER, Serdes.ByteArray().serializer(),
                 serdes.deadLetters().serializer(), DECODE, SELECT);
@@ -132,7 +142,7 @@ public final class SearchTopology {
         // aggregation: candidates by segment -> histograms -> the segment's scan, on wall-clock punctuation
         t.addSource(CANDIDATES_SOURCE, Serdes.Integer().deserializer(), serdes.candidates().deserializer(), Topics.CANDIDATES);
         t.addProcessor(SCAN_SEGMENTS, () -> new SegmentScanProcessor(SPECTRA_STORE, SEGMENTS_STORE, RUNS_STORE,
-                analysis.segments(), analysis.scan(), analysis.analysisId(), analysis.calibrationId(), analysis.scanInterval(),
+                analysis.segments(), analysis.scan(), window, analysis.analysisId(), analysis.calibrationId(), analysis.scanInterval(),
                 metrics, SCAN_SINK, SCAN_ASSEMBLY_SINK), CANDIDATES_SOURCE);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SPECTRA_STORE), Serdes.Bytes(),
                 Serdes.Long()), SCAN_SEGMENTS);
@@ -144,12 +154,12 @@ public final class SearchTopology {
 
         // the limit curve: every segment's latest scan, assembled in one task
         t.addSource(SCAN_ASSEMBLY_SOURCE, Serdes.String().deserializer(), serdes.scans().deserializer(), Topics.SCAN_ASSEMBLY);
-        t.addProcessor(ASSEMBLE_LIMITS, () -> new LimitAssembler(LATEST_SCANS_STORE, LIMIT_VERSIONS_STORE, RUNS_STORE,
+        t.addProcessor(ASSEMBLE_LIMITS, () -> new LimitAssembler(LATEST_SCANS_STORE, LATEST_LIMITS_STORE, RUNS_STORE,
                 analysis.scanInterval(), metrics), SCAN_ASSEMBLY_SOURCE);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LATEST_SCANS_STORE), Serdes.Integer(),
                 serdes.scans()), ASSEMBLE_LIMITS);
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LIMIT_VERSIONS_STORE), Serdes.String(),
-                Serdes.Long()), ASSEMBLE_LIMITS);
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LATEST_LIMITS_STORE), Serdes.String(),
+                serdes.limits()), ASSEMBLE_LIMITS);
         t.addSink(LIMITS_SINK, Topics.LIMITS, Serdes.String().serializer(), serdes.limits().serializer(), ASSEMBLE_LIMITS);
         return t;
     }

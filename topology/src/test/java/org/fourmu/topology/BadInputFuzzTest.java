@@ -27,6 +27,7 @@ import org.fourmu.topology.registry.InMemorySchemaStore;
 import org.fourmu.topology.registry.SchemaRegistryClient;
 import org.fourmu.topology.registry.SchemaRegistryServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fuzzing the decoder and the per-event chain, for a bounded number of records: random bytes, truncated
@@ -35,6 +36,9 @@ import org.junit.jupiter.api.Test;
  * with a reason, exactly once, and the stream never stops.
  */
 class BadInputFuzzTest {
+
+    @TempDir
+    java.nio.file.Path stateDir;
 
     private static final int RECORDS = 1000;
 
@@ -46,6 +50,7 @@ class BadInputFuzzTest {
             Properties props = new Properties();
             props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fuzz");
             props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+            props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
             try (TopologyTestDriver driver = new TopologyTestDriver(SearchTopology.build(
                     SearchTopology.Analysis.paper(null, "fuzz"), serdes, metrics), props)) {
                 TestInputTopic<byte[], byte[]> input = driver.createInputTopic(Topics.EVENTS,

@@ -1,8 +1,5 @@
 package org.fourmu.app.command;
 
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,10 +11,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.fourmu.app.demo.DataTakingLoop;
-import org.fourmu.app.http.StatusServer;
 import org.fourmu.app.kafka.EmbeddedKafka;
+import org.fourmu.app.search.SearchInstance;
 import org.fourmu.avro.Candidate;
 import org.fourmu.avro.DeadLetter;
 import org.fourmu.avro.Event;
@@ -32,7 +28,7 @@ import org.fourmu.simulation.mix.MixProcesses;
 import org.fourmu.topology.SearchConfig;
 import org.fourmu.topology.SearchTopology;
 import org.fourmu.topology.Topics;
-import org.fourmu.topology.metrics.SearchMetrics;
+import org.fourmu.topology.aggregation.SpectrumWindow;
 import org.fourmu.topology.registry.SchemaRegistryClient;
 import org.fourmu.topology.registry.SchemaRegistryServer;
 import org.fourmu.topology.serde.RegistryAvroSerde;
@@ -153,20 +149,13 @@ public final class DemoCommand implements Callable<Integer> {
                 System.out.println("created topics " + created);
             }
         }
-        SearchConfig config = SearchConfig.builder().bootstrapServers(bootstrap).schemaRegistryUrl(registryUrl)
-                .stateDir(dataDir.resolve("streams")).partitions(partitions).build();
+        SearchConfig.Builder config = SearchConfig.builder().bootstrapServers(bootstrap).schemaRegistryUrl(registryUrl)
+                .stateDir(dataDir.resolve("streams")).partitions(partitions);
         SchemaRegistryClient client = new SchemaRegistryClient(registryUrl);
-        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        SearchMetrics metrics = new SearchMetrics(meters);
         var serdes = SearchTopology.WireSerdes.of(client);
         FastDetector detector = FastDetector.nominal();
         SearchTopology.Analysis analysis = AnalysisSetup.fromFastSimulation();
-        r.streams = new KafkaStreams(SearchTopology.build(analysis, serdes, metrics), config.streamsProperties());
-        r.streamsMetrics = new KafkaStreamsMetrics(r.streams);
-        r.streamsMetrics.bindTo(meters);
-        r.streams.start();
-        KafkaStreams streams = r.streams;
-        r.status = new StatusServer(httpHost, httpPort, meters, streams::state);
+        r.search = SearchInstance.start(config, analysis, SpectrumWindow.DEFAULT, serdes, httpHost, httpPort);
 
         Map<String, Object> producerConfig = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.ACKS_CONFIG, "all");
@@ -187,8 +176,10 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("fourmu demo running (Ctrl-C stops it)");
         System.out.println("  Kafka bootstrap servers: " + bootstrap + (r.kafka != null ? "  (embedded, data in " + r.kafka.dataDir() + ")" : ""));
         System.out.println("  schema registry:         " + registryUrl + (r.registry != null ? "  (embedded)" : ""));
-        System.out.println("  metrics:                 " + r.status.url() + "/metrics");
-        System.out.println("  health:                  " + r.status.url() + "/health/live, /health/ready");
+        System.out.println("  metrics:                 " + r.search.url() + "/metrics");
+        System.out.println("  health:                  " + r.search.url() + "/health/live, /health/ready");
+        System.out.println("  queries:                 " + r.search.url() + "/api/limits, /api/limits/point?mass=5.3, "
+                + "/api/spectra?view=cumulative|run|window, /api/cutflow");
         System.out.println("  topics:                  " + Topics.ALL.stream().map(Topics.Spec::name).toList());
     }
 
@@ -196,9 +187,7 @@ public final class DemoCommand implements Callable<Integer> {
     private static final class Resources {
         EmbeddedKafka kafka;
         SchemaRegistryServer registry;
-        KafkaStreams streams;
-        KafkaStreamsMetrics streamsMetrics;
-        StatusServer status;
+        SearchInstance search;
         KafkaProducer<String, Event> eventProducer;
         KafkaProducer<String, RunInfo> runProducer;
         DataTakingLoop loop;
@@ -223,12 +212,8 @@ public final class DemoCommand implements Callable<Integer> {
                 eventProducer.close(Duration.ofSeconds(3));
                 runProducer.close(Duration.ofSeconds(3));
             }
-            if (status != null) {
-                status.close();
-            }
-            if (streams != null) {
-                streams.close(Duration.ofSeconds(10));
-                streamsMetrics.close();
+            if (search != null) {
+                search.close();
             }
             if (registry != null) {
                 registry.close();

@@ -83,7 +83,8 @@ public final class DataTakingLoop implements Runnable {
         }
     }
 
-    static RunInfo runInfo(RunRecord r) {
+    /** The wire record of a run snapshot. */
+    public static RunInfo runInfo(RunRecord r) {
         BeamConditions b = r.beams();
         return RunInfo.newBuilder()
                 .setExperiment(r.experiment()).setRun(r.run())

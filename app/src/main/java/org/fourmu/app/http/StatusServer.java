@@ -11,10 +11,13 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
+import org.fourmu.topology.query.QueryEndpoints;
 
 /**
  * The application's read-only HTTP endpoints: Prometheus metrics at /metrics, liveness at
- * /health/live (RUNNING or REBALANCING) and readiness at /health/ready (RUNNING).
+ * /health/live (RUNNING or REBALANCING), readiness at /health/ready (RUNNING), and the
+ * interactive queries under /api once {@link #serveQueries} is called.
  * Binds to 127.0.0.1 unless configured otherwise; only GET is served.
  */
 public final class StatusServer implements AutoCloseable {
@@ -25,7 +28,8 @@ public final class StatusServer implements AutoCloseable {
     public StatusServer(String host, int port, PrometheusMeterRegistry metrics, Supplier<KafkaStreams.State> state)
             throws IOException {
         http = HttpServer.create(new InetSocketAddress(host, port), 0);
-        executor = Executors.newFixedThreadPool(2, r -> {
+        // a query may wait on another instance's answer while that one waits on ours: more than two threads
+        executor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "status-http");
             t.setDaemon(true);
             return t;
@@ -42,6 +46,26 @@ public final class StatusServer implements AutoCloseable {
             respond(ex, s == KafkaStreams.State.RUNNING ? 200 : 503, "application/json", "{\"state\":\"" + s + "\"}");
         });
         http.start();
+    }
+
+    /** Serve the interactive queries too (after the Streams application exists). */
+    public void serveQueries(QueryEndpoints queries) {
+        queries.register(http);
+    }
+
+    /** The address to announce as {@code application.server}: where other instances reach this one. */
+    public HostInfo hostInfo() {
+        InetSocketAddress a = http.getAddress();
+        String host = a.getAddress().isAnyLocalAddress() ? localHostName() : a.getHostString();
+        return new HostInfo(host, a.getPort());
+    }
+
+    private static String localHostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("bound to the wildcard address and the host name is unknown: bind a named address", e);
+        }
     }
 
     public String url() {

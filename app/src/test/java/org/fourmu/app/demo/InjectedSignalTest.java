@@ -32,6 +32,7 @@ import org.fourmu.topology.registry.InMemorySchemaStore;
 import org.fourmu.topology.registry.SchemaRegistryClient;
 import org.fourmu.topology.registry.SchemaRegistryServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo's promise, without the broker: simulated data taking with an injected Z' feeds the topology,
@@ -39,6 +40,9 @@ import org.junit.jupiter.api.Test;
  * root), until the largest excess of the scan sits at the injected mass.
  */
 class InjectedSignalTest {
+
+    @TempDir
+    java.nio.file.Path stateDir;
 
     private static final double MASS = 5.3;
 
@@ -55,6 +59,7 @@ class InjectedSignalTest {
             Properties props = new Properties();
             props.put(StreamsConfig.APPLICATION_ID_CONFIG, "injected-signal");
             props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+            props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
             try (TopologyTestDriver driver = new TopologyTestDriver(
                     SearchTopology.build(analysis, serdes, new SearchMetrics(new SimpleMeterRegistry())), props)) {
                 TestInputTopic<String, org.fourmu.avro.Event> events = driver.createInputTopic(Topics.EVENTS,

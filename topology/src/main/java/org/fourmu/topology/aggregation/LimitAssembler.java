@@ -21,7 +21,8 @@ import org.fourmu.topology.metrics.SearchMetrics;
 /**
  * Keeps the latest scan of every segment of an analysis and, when any changed, assembles the
  * whole limit curve with the global significance (Gross-Vitells from the curve's up-crossings)
- * and publishes it to the compacted {@code fourmu.limits} topic, keyed by analysis.
+ * and publishes it to the compacted {@code fourmu.limits} topic, keyed by analysis. The latest
+ * curve of each analysis stays in a store for interactive queries; its version numbers the next.
  */
 public final class LimitAssembler implements Processor<String, ScanSegment, String, LimitCurve> {
 
@@ -29,20 +30,20 @@ public final class LimitAssembler implements Processor<String, ScanSegment, Stri
     public static final double CROSSING_LEVEL = 0.0;
 
     private final String latestStoreName;
-    private final String versionStoreName;
+    private final String curveStoreName;
     private final String runsStoreName;
     private final Duration interval;
     private final SearchMetrics metrics;
     private ProcessorContext<String, LimitCurve> context;
     private KeyValueStore<Integer, ScanSegment> latest;
-    private KeyValueStore<String, Long> versions;
+    private KeyValueStore<String, LimitCurve> curves;
     private KeyValueStore<String, RunInfo> runs;
     private String changedAnalysis;
 
-    public LimitAssembler(String latestStoreName, String versionStoreName, String runsStoreName, Duration interval,
+    public LimitAssembler(String latestStoreName, String curveStoreName, String runsStoreName, Duration interval,
                           SearchMetrics metrics) {
         this.latestStoreName = latestStoreName;
-        this.versionStoreName = versionStoreName;
+        this.curveStoreName = curveStoreName;
         this.runsStoreName = runsStoreName;
         this.interval = interval;
         this.metrics = metrics;
@@ -52,7 +53,7 @@ public final class LimitAssembler implements Processor<String, ScanSegment, Stri
     public void init(ProcessorContext<String, LimitCurve> context) {
         this.context = context;
         this.latest = context.getStateStore(latestStoreName);
-        this.versions = context.getStateStore(versionStoreName);
+        this.curves = context.getStateStore(curveStoreName);
         this.runs = context.getStateStore(runsStoreName);
         context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::assemble);
     }
@@ -96,10 +97,10 @@ public final class LimitAssembler implements Processor<String, ScanSegment, Stri
                 events += r.getEvents();
             }
         }
-        Long v = versions.get(analysisId);
-        long version = v == null ? 1 : v + 1;
-        versions.put(analysisId, version);
+        LimitCurve previous = curves.get(analysisId);
+        long version = previous == null ? 1 : previous.getVersion() + 1;
         LimitCurve curve = curve(analysisId, calibration, version, now, points, candidates, lumi, events);
+        curves.put(analysisId, curve);
         metrics.limitsPublished(curve.getMaxLocalSignificance(), curve.getGlobalSignificance(), lumi, now);
         context.forward(new Record<>(analysisId, curve, now));
     }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -17,26 +16,32 @@ import org.fourmu.avro.MassPoint;
 import org.fourmu.avro.RunInfo;
 import org.fourmu.avro.RunState;
 import org.fourmu.avro.ScanSegment;
-import org.fourmu.physics.candidates.MlpRange;
 import org.fourmu.physics.fit.FitScan;
-import org.fourmu.physics.spectrum.Histogram;
 import org.fourmu.topology.metrics.SearchMetrics;
 import org.fourmu.topology.processors.MassSegments;
 
 /**
- * Fills each mass segment's histograms (cumulative and per run, per MLP range) from its
- * candidates, and on a wall-clock punctuation rescans every segment whose histograms changed (and
- * all of them when a run ends), publishing one {@link ScanSegment} per segment with an increasing
- * version. A segment's scan is a few tens of fits: far inside the exactly-once transaction timeout.
+ * Fills each mass segment's histograms (cumulative, per run and per bucket of the recent window,
+ * per MLP range) from its candidates, and on a wall-clock punctuation rescans every segment whose
+ * histograms changed (and all of them when a run ends), publishing one {@link ScanSegment} per
+ * segment with an increasing version. A segment's scan is a few tens of fits: far inside the
+ * exactly-once transaction timeout (docs/performance.md). The window's clock is the segment's
+ * latest record time, so the window content does not depend on the order candidates arrive in.
  */
 public final class SegmentScanProcessor implements Processor<Integer, Candidate, Object, ScanSegment> {
+
+    /**
+     * Scanning time one punctuation may start segments in: a fifth of the default exactly-once
+     * transaction timeout (10 s). One segment takes well under a second (docs/performance.md);
+     * segments left over wait for the next punctuation.
+     */
+    public static final Duration SCAN_BUDGET = Duration.ofSeconds(2);
 
     private final String spectrumStoreName;
     private final String segmentStoreName;
     private final String runsStoreName;
-    private final MassSegments segments;
-    private final FitScan scan;
-    private final List<Double> masses;
+    private final SegmentScan segmentScan;
+    private final SpectrumWindow window;
     private final String analysisId;
     private final String calibrationId;
     private final Duration interval;
@@ -46,21 +51,22 @@ public final class SegmentScanProcessor implements Processor<Integer, Candidate,
 
     private ProcessorContext<Object, ScanSegment> context;
     private SpectrumStore spectra;
-    /** Per segment: [entries, published version]. */
+    /** Per segment: {@link SegmentState}. */
     private KeyValueStore<Integer, long[]> segmentState;
     private KeyValueStore<String, RunInfo> runs;
     private final TreeSet<Integer> dirty = new TreeSet<>();
+    /** Where the next punctuation starts looking for changed segments (round robin). */
+    private int nextSegment;
     private long endedRuns = -1;
 
     public SegmentScanProcessor(String spectrumStoreName, String segmentStoreName, String runsStoreName, MassSegments segments,
-                                FitScan scan, String analysisId, String calibrationId, Duration interval,
-                                SearchMetrics metrics, String scanChild, String assemblyChild) {
+                                FitScan scan, SpectrumWindow window, String analysisId, String calibrationId,
+                                Duration interval, SearchMetrics metrics, String scanChild, String assemblyChild) {
         this.spectrumStoreName = spectrumStoreName;
         this.segmentStoreName = segmentStoreName;
         this.runsStoreName = runsStoreName;
-        this.segments = segments;
-        this.scan = scan;
-        this.masses = scan.masses();
+        this.segmentScan = new SegmentScan(segments, scan);
+        this.window = window;
         this.analysisId = analysisId;
         this.calibrationId = calibrationId;
         this.interval = interval;
@@ -88,11 +94,30 @@ public final class SegmentScanProcessor implements Processor<Integer, Candidate,
     public void process(Record<Integer, Candidate> record) {
         Candidate c = record.value();
         int segment = record.key() == null ? c.getSegment() : record.key();
-        spectra.fill(SpectrumStore.View.CUMULATIVE, 0, 0, segment, c.getMlpRange(), c.getReducedMass());
-        spectra.fill(SpectrumStore.View.RUN, c.getExperiment(), c.getRun(), segment, c.getMlpRange(), c.getReducedMass());
-        long[] state = segmentState.get(segment);
-        segmentState.put(segment, new long[] {state == null ? 1 : state[0] + 1, state == null ? 0 : state[1]});
+        spectra.fill(SpectrumStore.View.CUMULATIVE, 0, segment, c.getMlpRange(), c.getReducedMass());
+        spectra.fill(SpectrumStore.View.RUN, SpectrumStore.runLabel(c.getExperiment(), c.getRun()), segment, c.getMlpRange(),
+                c.getReducedMass());
+        SegmentState state = SegmentState.of(segmentState.get(segment));
+        long clock = advanceClock(segment, state.clockMillis(), record.timestamp());
+        long bucket = window.bucketOf(record.timestamp());
+        if (bucket >= window.firstLiveBucket(clock)) {
+            spectra.fill(SpectrumStore.View.WINDOW, bucket, segment, c.getMlpRange(), c.getReducedMass());
+        }
+        segmentState.put(segment, new SegmentState(state.entries() + 1, state.version(), clock).toArray());
         dirty.add(segment);
+    }
+
+    /** Move a segment's window clock to {@code timestamp} if later, dropping the buckets that leave the window. */
+    private long advanceClock(int segment, long clock, long timestamp) {
+        if (timestamp <= clock) {
+            return clock;
+        }
+        if (clock != SegmentState.NO_CLOCK) {
+            long firstDropped = window.firstLiveBucket(clock);
+            long lastDropped = Math.min(window.bucketOf(clock), window.firstLiveBucket(timestamp) - 1);
+            spectra.dropBuckets(segment, firstDropped, lastDropped);
+        }
+        return timestamp;
     }
 
     void punctuate(long now) {
@@ -105,8 +130,16 @@ public final class SegmentScanProcessor implements Processor<Integer, Candidate,
             }
         }
         endedRuns = ended;
-        while (!dirty.isEmpty()) {
-            int segment = dirty.pollFirst();
+        // segments in turn from where the last punctuation stopped; stop after the budget so that the
+        // transaction this punctuation's output belongs to stays short whatever the number of changed segments
+        long start = System.nanoTime();
+        while (!dirty.isEmpty() && System.nanoTime() - start < SCAN_BUDGET.toNanos()) {
+            Integer segment = dirty.ceiling(nextSegment);
+            if (segment == null) {
+                segment = dirty.first();
+            }
+            dirty.remove(segment);
+            nextSegment = segment + 1;
             publish(segment, now);
         }
     }
@@ -135,34 +168,20 @@ public final class SegmentScanProcessor implements Processor<Integer, Candidate,
 
     private void publish(int segment, long now) {
         long t0 = System.nanoTime();
-        double low = segments.segmentLowGeV(segment);
-        double high = segments.segmentHighGeV(segment);
-        List<Double> owned = new ArrayList<>();
-        for (double m : masses) {
-            if (m >= low && m < high) {
-                owned.add(m);
-            }
-        }
-        Histogram[] byRange = new Histogram[MlpRange.values().length + 1];
-        for (double m : owned) {
-            int r = MlpRange.of(m).number();
-            if (byRange[r] == null) {
-                byRange[r] = spectra.histogram(SpectrumStore.View.CUMULATIVE, 0, 0, segment, r);
-            }
-        }
-        List<FitScan.Point> points = scan.scan(owned, r -> byRange[r], false);
+        List<FitScan.Point> points = segmentScan.run(segment,
+                r -> spectra.histogram(SpectrumStore.View.CUMULATIVE, 0, segment, r));
         List<MassPoint> wire = new ArrayList<>(points.size());
         for (FitScan.Point p : points) {
             wire.add(ScanPublication.massPoint(p));
         }
-        long[] state = segmentState.get(segment);
-        long version = state[1] + 1;
-        segmentState.put(segment, new long[] {state[0], version});
+        SegmentState state = SegmentState.of(segmentState.get(segment));
+        long version = state.version() + 1;
+        segmentState.put(segment, new SegmentState(state.entries(), version, state.clockMillis()).toArray());
         double millis = (System.nanoTime() - t0) / 1e6;
         metrics.scanned(points.size(), millis / 1e3);
         ScanSegment result = ScanSegment.newBuilder()
                 .setAnalysisId(analysisId).setCalibrationId(calibrationId).setSegment(segment).setVersion(version)
-                .setCandidates(state[0]).setIntegratedLuminosity(luminosity()).setScanMillis(now)
+                .setCandidates(state.entries()).setIntegratedLuminosity(luminosity()).setScanMillis(now)
                 .setScanDurationMillis(millis).setExpectedFromToys(false).setPoints(wire).build();
         context.forward(new Record<>(segment, result, now), scanChild);
         context.forward(new Record<>(analysisId, result, now), assemblyChild);

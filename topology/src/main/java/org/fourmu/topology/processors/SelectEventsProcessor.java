@@ -13,12 +13,13 @@ import org.fourmu.avro.RunInfo;
 import org.fourmu.physics.event.BeamConditions;
 import org.fourmu.physics.event.RecordedEvent;
 import org.fourmu.physics.selection.EventSelection;
+import org.fourmu.topology.aggregation.CutFlowStore;
 import org.fourmu.topology.metrics.SearchMetrics;
 
 /**
  * Applies the per-event chain (trigger, particle ID, selection, 4C fit, candidates) to each event
- * with the beam conditions of its run, counts the cut-flow, and forwards each candidate keyed by
- * its mass segment. A failure inside the physics goes to the dead-letter topic; the stream goes on.
+ * with the beam conditions of its run, counts the cut-flow (in metrics, and per run in a store), and
+ * forwards each candidate keyed by its mass segment. A failure inside the physics goes to the dead-letter topic; the stream goes on.
  */
 public final class SelectEventsProcessor implements Processor<Object, RecordedEvent, Object, Object> {
 
@@ -26,18 +27,21 @@ public final class SelectEventsProcessor implements Processor<Object, RecordedEv
     private final SearchMetrics metrics;
     private final MassSegments segments;
     private final String runsStore;
+    private final String cutFlowStore;
     private final String calibrationId;
     private final String candidatesChild;
     private final String deadLetterChild;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, RunInfo> runs;
+    private CutFlowStore cutFlow;
 
     public SelectEventsProcessor(EventSelection selection, SearchMetrics metrics, MassSegments segments, String runsStore,
-                                 String calibrationId, String candidatesChild, String deadLetterChild) {
+                                 String cutFlowStore, String calibrationId, String candidatesChild, String deadLetterChild) {
         this.selection = selection;
         this.metrics = metrics;
         this.segments = segments;
         this.runsStore = runsStore;
+        this.cutFlowStore = cutFlowStore;
         this.calibrationId = calibrationId;
         this.candidatesChild = candidatesChild;
         this.deadLetterChild = deadLetterChild;
@@ -47,6 +51,7 @@ public final class SelectEventsProcessor implements Processor<Object, RecordedEv
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.runs = context.getStateStore(runsStore);
+        this.cutFlow = new CutFlowStore(context.getStateStore(cutFlowStore));
     }
 
     /** Beam conditions of the event's run from fourmu.runs; nominal when the run is not known (yet). */
@@ -75,6 +80,7 @@ public final class SelectEventsProcessor implements Processor<Object, RecordedEv
             return;
         }
         metrics.cutFlow(outcome);
+        cutFlow.count(e.experiment(), e.run(), outcome);
         List<Candidate> out = new ArrayList<>(outcome.candidates().size());
         for (org.fourmu.physics.candidates.Candidate c : outcome.candidates()) {
             List<Double> features = new ArrayList<>(c.features().length);

@@ -1,0 +1,221 @@
+package org.fourmu.app.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.fourmu.app.demo.DataTakingLoop;
+import org.fourmu.app.kafka.EmbeddedKafka;
+import org.fourmu.app.search.SearchInstance;
+import org.fourmu.avro.Event;
+import org.fourmu.avro.RunInfo;
+import org.fourmu.physics.event.BeamConditions;
+import org.fourmu.physics.event.RecordedEvent;
+import org.fourmu.simulation.calibration.PidCalibration;
+import org.fourmu.simulation.datataking.DataTakingConfig;
+import org.fourmu.simulation.datataking.DataTakingSource;
+import org.fourmu.simulation.datataking.RunRecord;
+import org.fourmu.simulation.detector.FastDetector;
+import org.fourmu.topology.SearchConfig;
+import org.fourmu.topology.SearchTopology;
+import org.fourmu.topology.Topics;
+import org.fourmu.topology.aggregation.CutFlowStore;
+import org.fourmu.topology.aggregation.SpectrumWindow;
+import org.fourmu.topology.registry.SchemaRegistryClient;
+import org.fourmu.topology.registry.SchemaRegistryServer;
+import org.fourmu.topology.serde.RegistryAvroSerde;
+
+/**
+ * Events per second through the whole search topology on the embedded broker, next to a plain
+ * consumer that only deserializes the same topic. The events are on {@code fourmu.events} before
+ * either starts: the demo's simulated data taking (its processes at their cross sections), a pool
+ * of distinct events repeated with new event numbers when more are asked for.
+ */
+public final class ThroughputBenchmark {
+
+    /** What to run. */
+    public record Settings(long events, int pool, int partitions, int threads, String guarantee, List<String> processes,
+                           double rateScale, Duration scanInterval, long seed) {
+    }
+
+    /** One reader's pace: events, seconds from the first to the last event, and from its start to the last. */
+    public record Pace(long events, double seconds, double secondsFromStart) {
+
+        public double perSecond() {
+            return events / seconds;
+        }
+    }
+
+    /** The run: production, the plain consumer, the topology, and the events the topology's cut-flow counted. */
+    public record Result(Pace produced, Pace plainConsumer, Pace topology, long counted, Map<String, Long> mix) {
+
+        public double ratio() {
+            return topology.perSecond() / plainConsumer.perSecond();
+        }
+    }
+
+    private final Settings settings;
+    private final PrintStream log;
+
+    public ThroughputBenchmark(Settings settings, PrintStream log) {
+        this.settings = settings;
+        this.log = log;
+    }
+
+    public Result run(Path workDir) throws Exception {
+        FastDetector detector = FastDetector.nominal();
+        DataTakingConfig dataTaking = new DataTakingConfig(26, 1, 4e34, 600, 1.0, settings.processes(), settings.rateScale(),
+                Optional.empty(), BeamConditions.NOMINAL, 1_700_000_000_000L, settings.seed());
+        List<RecordedEvent> pool = new ArrayList<>();
+        Map<Integer, RunInfo> runs = new LinkedHashMap<>();
+        DataTakingSource source = new DataTakingSource(dataTaking, detector);
+        long t0 = System.nanoTime();
+        while (pool.size() < Math.min(settings.pool(), settings.events())) {
+            DataTakingSource.Slice slice = source.next();
+            pool.addAll(slice.events());
+            RunRecord run = slice.run();
+            runs.put(run.run(), DataTakingLoop.runInfo(run));
+        }
+        Map<String, Long> mix = new LinkedHashMap<>();
+        for (RecordedEvent e : pool) {
+            mix.merge(e.mcTruth().map(t -> t.process()).orElse("?"), 1L, Long::sum);
+        }
+        log.printf("simulated a pool of %d events in %.1f s: %s%n", pool.size(), (System.nanoTime() - t0) / 1e9, mix);
+
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(workDir.resolve("kafka"), 0);
+             SchemaRegistryServer registry = SchemaRegistryServer.start(kafka.bootstrapServers(), "127.0.0.1", 0)) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                Topics.createMissing(admin, settings.partitions(), (short) 1);
+            }
+            SchemaRegistryClient client = new SchemaRegistryClient(registry.url());
+            SearchTopology.WireSerdes serdes = SearchTopology.WireSerdes.of(client);
+            Pace produced = produce(kafka.bootstrapServers(), client, serdes, pool, runs);
+            log.printf("produced %d events to %s in %.1f s (%.0f events/s)%n", produced.events(), Topics.EVENTS,
+                    produced.seconds(), produced.perSecond());
+            Pace plain = plainConsumer(kafka.bootstrapServers(), client);
+            log.printf("plain consumer (deserialize only): %d events in %.2f s: %.0f events/s%n", plain.events(), plain.seconds(),
+                    plain.perSecond());
+            SearchTopology.Analysis analysis = SearchTopology.Analysis.paper(PidCalibration.build(detector, 20_000, 1),
+                    "pid-from-fastsim").withScanInterval(settings.scanInterval());
+            SearchConfig.Builder config = SearchConfig.builder().applicationId("fourmu-bench")
+                    .bootstrapServers(kafka.bootstrapServers()).schemaRegistryUrl(registry.url())
+                    .stateDir(workDir.resolve("streams")).partitions(settings.partitions()).streamThreads(settings.threads())
+                    .processingGuarantee(settings.guarantee());
+            try (SearchInstance search = SearchInstance.start(config, analysis, SpectrumWindow.DEFAULT, serdes, "127.0.0.1", 0)) {
+                Pace topology = topology(search);
+                long counted = awaitCounted(search, Duration.ofSeconds(60));
+                log.printf("topology (%s, %d partitions, %d stream threads): %d events in %.2f s: %.0f events/s "
+                                + "(%.1f s from start); cut-flow store counted %d%n", settings.guarantee(), settings.partitions(),
+                        settings.threads(), topology.events(), topology.seconds(), topology.perSecond(),
+                        topology.secondsFromStart(), counted);
+                return new Result(produced, plain, topology, counted, mix);
+            }
+        }
+    }
+
+    private Pace produce(String bootstrap, SchemaRegistryClient client, SearchTopology.WireSerdes serdes,
+                         List<RecordedEvent> pool, Map<Integer, RunInfo> runs) {
+        long t0 = System.nanoTime();
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        try (KafkaProducer<String, RunInfo> producer = new KafkaProducer<>(config, new StringSerializer(), serdes.runs().serializer())) {
+            for (RunInfo r : runs.values()) {
+                producer.send(new ProducerRecord<>(Topics.RUNS, r.getExperiment() + "/" + r.getRun(), r));
+            }
+        }
+        try (KafkaProducer<String, Event> producer = new KafkaProducer<>(config, new StringSerializer(),
+                RegistryAvroSerde.forValues(Event.class, client))) {
+            for (long i = 0; i < settings.events(); i++) {
+                RecordedEvent e = pool.get((int) (i % pool.size()));
+                // repeated pool events get new event numbers: run-local numbering continues past the pool
+                long number = e.eventNumber() + (i / pool.size()) * pool.size();
+                e = new RecordedEvent(e.experiment(), e.run(), number, e.timeMillis(), e.tracks(), e.photons(), e.triggerBits(),
+                        e.mcTruth());
+                producer.send(new ProducerRecord<>(Topics.EVENTS, e.experiment() + "/" + e.run() + "/" + number,
+                        org.fourmu.topology.events.EventMapper.toAvro(e)));
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return new Pace(settings.events(), seconds, seconds);
+    }
+
+    private Pace plainConsumer(String bootstrap, SchemaRegistryClient client) {
+        RegistryAvroSerde<Event> serde = RegistryAvroSerde.forValues(Event.class, client);
+        try (KafkaConsumer<byte[], Event> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "bench-plain-consumer", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new ByteArrayDeserializer(), serde.deserializer())) {
+            consumer.subscribe(List.of(Topics.EVENTS));
+            long start = System.nanoTime();
+            long first = 0;
+            long n = 0;
+            while (n < settings.events()) {
+                ConsumerRecords<byte[], Event> records = consumer.poll(Duration.ofMillis(200));
+                if (first == 0 && !records.isEmpty()) {
+                    first = System.nanoTime();
+                }
+                n += records.count();
+            }
+            long end = System.nanoTime();
+            return new Pace(n, (end - first) / 1e9, (end - start) / 1e9);
+        }
+    }
+
+    /** Until the topology has read every event: its events-in counter, polled every 10 ms. */
+    private Pace topology(SearchInstance search) throws InterruptedException {
+        long start = System.nanoTime();
+        long first = 0;
+        while (search.metrics().eventsIn() < settings.events()) {
+            if (first == 0 && search.metrics().eventsIn() > 0) {
+                first = System.nanoTime();
+            }
+            Thread.sleep(10);
+        }
+        long end = System.nanoTime();
+        return new Pace(settings.events(), (end - first) / 1e9, (end - start) / 1e9);
+    }
+
+    /** The events the cut-flow store holds once every event is counted (exactly once), or what it holds at the deadline. */
+    private long awaitCounted(SearchInstance search, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long counted = -1;
+        while (System.nanoTime() < deadline) {
+            try {
+                ReadOnlyKeyValueStore<String, long[]> store = search.streams().store(StoreQueryParameters.fromNameAndType(
+                        SearchTopology.CUT_FLOW_STORE, QueryableStoreTypes.<String, long[]>keyValueStore()));
+                counted = 0;
+                try (KeyValueIterator<String, long[]> it = store.all()) {
+                    while (it.hasNext()) {
+                        counted += CutFlowStore.Counts.of(it.next().value).events();
+                    }
+                }
+                if (counted == settings.events()) {
+                    return counted;
+                }
+            } catch (InvalidStateStoreException rebalancing) {
+                // retry
+            }
+            Thread.sleep(100);
+        }
+        return counted;
+    }
+}

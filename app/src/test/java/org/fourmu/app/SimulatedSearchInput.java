@@ -1,0 +1,92 @@
+package org.fourmu.app;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.fourmu.avro.RunInfo;
+import org.fourmu.avro.RunState;
+import org.fourmu.physics.candidates.Candidate;
+import org.fourmu.physics.event.BeamConditions;
+import org.fourmu.physics.event.RecordedEvent;
+import org.fourmu.physics.fit.FitScan;
+import org.fourmu.physics.selection.EventSelection;
+import org.fourmu.physics.spectrum.Histogram;
+import org.fourmu.simulation.calibration.PidCalibration;
+import org.fourmu.simulation.detector.FastDetector;
+import org.fourmu.simulation.detector.SimulatedProcess;
+import org.fourmu.simulation.mix.MixProcesses;
+import org.fourmu.topology.SearchTopology;
+import org.fourmu.topology.processors.MassSegments;
+
+/**
+ * A small simulated input for the streaming search (four-muon background in run 1, a 5.3 GeV Z'
+ * in run 2) and what the batch path makes of it: the same selection applied event by event, and
+ * one reduced-mass histogram per MLP range.
+ */
+final class SimulatedSearchInput {
+
+    static final int EXPERIMENT = 26;
+    static final double LUMI_PER_RUN = 0.5;
+
+    final SearchTopology.Analysis analysis;
+    final List<RecordedEvent> events = new ArrayList<>();
+    final List<RunInfo> runs = new ArrayList<>();
+    /** Every candidate of the batch selection, per MLP range. */
+    final Map<Integer, Histogram> byRange = new HashMap<>();
+    /** Candidates the topology keeps (in the reach of some segment), per MLP range; for run 2 only. */
+    final Map<Integer, Histogram> keptByRange = new HashMap<>();
+    final Map<Integer, Histogram> keptRun2ByRange = new HashMap<>();
+    /** Candidate records the segments receive (a candidate near a segment edge counts in both). */
+    long segmentEntries;
+    final TreeSet<Integer> segmentsWithCandidates = new TreeSet<>();
+    long selectedEvents;
+    long candidates;
+
+    SimulatedSearchInput(int background, int signal) {
+        SearchTopology.Analysis paper = SearchTopology.Analysis.paper(PidCalibration.build(FastDetector.nominal(), 5000, 1),
+                "equivalence");
+        // the paper's scan over 4.5-6.5 GeV only (a few hundred fits, across the 6.25 GeV MLP-range boundary): the
+        // machinery is the same for every mass, and the whole scan would cost the test its time limit
+        FitScan p = paper.scan();
+        FitScan scan = new FitScan(p.shapes(), 4.5, 6.5, p.windowInResolutions(), p.vetoLowGeV(), p.vetoHighGeV(),
+                p.yieldScale(), p.relSystematic(), p.cl());
+        analysis = new SearchTopology.Analysis(paper.analysisId(), paper.selection(), paper.segments(), scan,
+                paper.calibrationId(), java.time.Duration.ofSeconds(1));
+        events.addAll(new SimulatedProcess(MixProcesses.generator("mumumumu", 0, 0, 7), FastDetector.nominal(), EXPERIMENT, 1,
+                BeamConditions.NOMINAL, 7).range(0, background));
+        events.addAll(new SimulatedProcess(MixProcesses.generator("zprime", 5.3, 0.05, 8), FastDetector.nominal(), EXPERIMENT, 2,
+                BeamConditions.NOMINAL, 8).range(0, signal));
+        for (int run = 1; run <= 2; run++) {
+            int r = run;
+            runs.add(RunInfo.newBuilder().setExperiment(EXPERIMENT).setRun(run).setState(RunState.ENDED)
+                    .setIntegratedLuminosity(LUMI_PER_RUN).setEvents(events.stream().filter(e -> e.run() == r).count())
+                    .setHerEnergy(BeamConditions.NOMINAL.herEnergyGeV()).setLerEnergy(BeamConditions.NOMINAL.lerEnergyGeV())
+                    .setHerAngle(BeamConditions.NOMINAL.herAngleRad()).setLerAngle(BeamConditions.NOMINAL.lerAngleRad())
+                    .setStartMillis(0).setStopMillis(1L).build());
+        }
+        for (RecordedEvent e : events) {
+            EventSelection.Outcome outcome = analysis.selection().apply(e, BeamConditions.NOMINAL);
+            selectedEvents += outcome.passed() ? 1 : 0;
+            for (Candidate c : outcome.candidates()) {
+                candidates++;
+                int range = c.mlpRange().number();
+                byRange.computeIfAbsent(range, k -> Histogram.reducedMass()).fill(c.reducedMassGeV());
+                List<Integer> segments = MassSegments.DEFAULT.segmentsNeeding(c.massGeV());
+                if (!segments.isEmpty()) {
+                    keptByRange.computeIfAbsent(range, k -> Histogram.reducedMass()).fill(c.reducedMassGeV());
+                    if (e.run() == 2) {
+                        keptRun2ByRange.computeIfAbsent(range, k -> Histogram.reducedMass()).fill(c.reducedMassGeV());
+                    }
+                }
+                segmentEntries += segments.size();
+                segmentsWithCandidates.addAll(segments);
+            }
+        }
+    }
+
+    Histogram histogram(Map<Integer, Histogram> byRange, int range) {
+        return byRange.getOrDefault(range, Histogram.reducedMass());
+    }
+}

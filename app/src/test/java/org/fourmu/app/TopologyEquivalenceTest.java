@@ -1,0 +1,276 @@
+package org.fourmu.app;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.ThreadMetadata;
+import org.apache.kafka.streams.TaskMetadata;
+import org.fourmu.app.kafka.EmbeddedKafka;
+import org.fourmu.app.search.SearchInstance;
+import org.fourmu.avro.Event;
+import org.fourmu.avro.RunInfo;
+import org.fourmu.physics.event.RecordedEvent;
+import org.fourmu.physics.fit.FitScan;
+import org.fourmu.physics.spectrum.Histogram;
+import org.fourmu.topology.SearchConfig;
+import org.fourmu.topology.SearchTopology;
+import org.fourmu.topology.Topics;
+import org.fourmu.topology.aggregation.SegmentScan;
+import org.fourmu.topology.aggregation.SpectrumWindow;
+import org.fourmu.topology.events.EventMapper;
+import org.fourmu.topology.processors.MassSegments;
+import org.fourmu.topology.query.Answers;
+import org.fourmu.topology.registry.SchemaRegistryClient;
+import org.fourmu.topology.registry.SchemaRegistryServer;
+import org.fourmu.topology.serde.RegistryAvroSerde;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The same simulated input through the topology on a real broker (exactly-once) with 1 and 3
+ * partitions and with 2 instances gives the batch histograms bin by bin and the batch scan's
+ * limits to 1e-9; every query answers the same on every instance (keys held elsewhere are forwarded).
+ */
+class TopologyEquivalenceTest {
+
+    private static SimulatedSearchInput input;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void simulate() {
+        input = new SimulatedSearchInput(1200, 150);
+        assertTrue(input.segmentsWithCandidates.size() > 25, "the input reaches most segments: " + input.segmentsWithCandidates);
+    }
+
+    @Test
+    void onePartitionGivesTheBatchHistogramsAndLimits() throws Exception {
+        runAndCompare(1, 1);
+    }
+
+    @Test
+    void threePartitionsGiveTheBatchHistogramsAndLimits() throws Exception {
+        runAndCompare(3, 1);
+    }
+
+    @Test
+    void twoInstancesGiveTheBatchHistogramsAndLimitsAndForwardQueriesToTheOwner() throws Exception {
+        runAndCompare(3, 2);
+    }
+
+    private void runAndCompare(int partitions, int instances) throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
+             SchemaRegistryServer registry = SchemaRegistryServer.start(kafka.bootstrapServers(), "127.0.0.1", 0)) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                Topics.createMissing(admin, partitions, (short) 1);
+            }
+            SchemaRegistryClient client = new SchemaRegistryClient(registry.url());
+            SearchTopology.WireSerdes serdes = SearchTopology.WireSerdes.of(client);
+            // the runs first: the global store has them before any event is processed
+            try (KafkaProducer<String, RunInfo> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    kafka.bootstrapServers()), new StringSerializer(), serdes.runs().serializer())) {
+                for (RunInfo r : input.runs) {
+                    producer.send(new ProducerRecord<>(Topics.RUNS, r.getExperiment() + "/" + r.getRun(), r));
+                }
+            }
+            List<SearchInstance> running = new ArrayList<>();
+            try {
+                for (int i = 0; i < instances; i++) {
+                    running.add(SearchInstance.start(SearchConfig.builder().bootstrapServers(kafka.bootstrapServers())
+                                    .schemaRegistryUrl(registry.url()).stateDir(dir.resolve("state-" + i)).partitions(partitions),
+                            input.analysis, SpectrumWindow.DEFAULT, serdes, "127.0.0.1", 0));
+                }
+                awaitRunning(running);
+                produce(kafka.bootstrapServers(), client);
+                compare(running);
+            } finally {
+                running.forEach(SearchInstance::close);
+            }
+        }
+    }
+
+    private static void produce(String bootstrap, SchemaRegistryClient client) {
+        RegistryAvroSerde<Event> events = RegistryAvroSerde.forValues(Event.class, client);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new ByteArraySerializer())) {
+            for (RecordedEvent e : input.events) {
+                producer.send(new ProducerRecord<>(Topics.EVENTS, e.experiment() + "/" + e.run() + "/" + e.eventNumber(),
+                        events.serialize(Topics.EVENTS, EventMapper.toAvro(e))));
+            }
+        }
+    }
+
+    private void compare(List<SearchInstance> running) throws Exception {
+        SegmentScan segmentScan = new SegmentScan(MassSegments.DEFAULT, input.analysis.scan());
+        int expectedFits = input.segmentsWithCandidates.stream().mapToInt(s -> segmentScan.masses(s).size()).sum();
+        // the curve that rests on every candidate of every segment
+        Answers.Limits limits = await(running.get(0), "/api/limits", Answers.Limits.class,
+                l -> l.candidates() == input.segmentEntries && l.fits() == expectedFits);
+        assertEquals(2 * SimulatedSearchInput.LUMI_PER_RUN, limits.integratedLuminosityInvFb(), 1e-12);
+        assertEquals(input.events.size(), limits.events());
+        List<Double> masses = limits.points().stream().map(Answers.Point::massGeV).toList();
+        assertTrue(masses.size() > 200, masses.size() + " fits");
+        List<FitScan.Point> batch = input.analysis.scan().scan(masses, r -> input.histogram(input.byRange, r), true);
+        int converged = 0;
+        for (int i = 0; i < masses.size(); i++) {
+            FitScan.Point b = batch.get(i);
+            Answers.Point s = limits.points().get(i);
+            assertEquals(b.status().name(), s.fitStatus(), "at " + masses.get(i));
+            assertSame(b.signalYield(), s.signalYield());
+            assertSame(b.signalError(), s.signalYieldError());
+            assertSame(b.localSignificance(), s.localSignificance());
+            assertSame(b.yieldUpperLimit(), s.yieldUpperLimit());
+            for (int k = 0; k < 5; k++) {
+                assertSame(b.expectedYieldLimits()[k], s.expectedYieldLimits().get(k));
+            }
+            converged += b.status().name().equals("CONVERGED") ? 1 : 0;
+        }
+        assertTrue(converged > 0.9 * masses.size(), converged + " of " + masses.size() + " fits converged");
+
+        for (SearchInstance instance : running) {
+            // the cut-flow rests on every event
+            Answers.CutFlow cutFlow = await(instance, "/api/cutflow", Answers.CutFlow.class, c -> c.events() == input.events.size());
+            assertEquals(input.selectedEvents, cutFlow.selected());
+            assertEquals(input.candidates, cutFlow.candidates());
+            // histograms bin by bin, per MLP range and as the fits read them
+            for (int range = 1; range <= 5; range++) {
+                assertSpectrum(input.keptByRange, range, get(instance, "/api/spectra?mlpRange=" + range, Answers.Spectrum.class));
+                assertSpectrum(input.keptRun2ByRange, range, get(instance, "/api/spectra?view=run&experiment="
+                        + SimulatedSearchInput.EXPERIMENT + "&run=2&mlpRange=" + range, Answers.Spectrum.class));
+            }
+            Answers.Spectrum auto = get(instance, "/api/spectra?rebin=10", Answers.Spectrum.class);
+            Answers.Spectrum window = get(instance, "/api/spectra?rebin=10&view=window", Answers.Spectrum.class);
+            // produced seconds ago: the whole input is in the last hour
+            assertArrayEquals(auto.counts(), window.counts());
+            assertEquals(input.keptByRange.values().stream().mapToLong(Histogram::entries).sum(), auto.entries());
+            assertTrue(window.windowEndMillis() - window.windowStartMillis() <= Duration.ofHours(1).toMillis());
+            // the same answers everywhere
+            assertEquals(JSON.writeValueAsString(limits), JSON.writeValueAsString(get(instance, "/api/limits", Answers.Limits.class)));
+            Answers.NearestPoint point = get(instance, "/api/limits/point?mass=5.3", Answers.NearestPoint.class);
+            Answers.Point expected = limits.points().stream()
+                    .min((a, b) -> Double.compare(Math.abs(a.massGeV() - 5.3), Math.abs(b.massGeV() - 5.3))).orElseThrow();
+            assertEquals(expected, point.point());
+            assertTrue(point.segment() >= 0 && MassSegments.DEFAULT.segmentLowGeV(point.segment()) <= expected.massGeV()
+                    && expected.massGeV() < MassSegments.DEFAULT.segmentHighGeV(point.segment()));
+        }
+        if (running.size() > 1) {
+            Set<String> owners = new HashSet<>();
+            for (SearchInstance instance : running) {
+                assertTrue(activeTasks(instance.streams()) > 0, "every instance holds tasks");
+                owners.add(instance.streams().queryMetadataForKey(SearchTopology.LATEST_LIMITS_STORE,
+                        input.analysis.analysisId(), Serdes.String().serializer()).activeHost().toString());
+            }
+            assertEquals(1, owners.size(), "both instances agree who holds the limits");
+            long holders = running.stream().filter(i -> owners.contains(i.hostInfo().toString())).count();
+            assertEquals(1, holders, "one instance holds the limits: the other forwarded its queries there");
+            assertNotEquals(running.get(0).hostInfo(), running.get(1).hostInfo());
+        }
+        assertNull(limits.points().get(0).xsecLimitZPrimeFb(), "NaN (no calibration yet) is null in JSON");
+        // read-only, and bad requests say what is wrong
+        SearchInstance any = running.get(running.size() - 1);
+        assertEquals(405, send(any, "POST", "/api/limits").statusCode());
+        HttpResponse<String> badView = send(any, "GET", "/api/spectra?view=weekly");
+        assertEquals(400, badView.statusCode());
+        assertTrue(badView.body().contains("view must be"), badView.body());
+        assertEquals(400, send(any, "GET", "/api/limits/point").statusCode());
+    }
+
+    private static int activeTasks(KafkaStreams streams) {
+        int n = 0;
+        for (ThreadMetadata t : streams.metadataForLocalThreads()) {
+            for (TaskMetadata task : t.activeTasks()) {
+                n += task.topicPartitions().size() > 0 ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    private static void assertSpectrum(Map<Integer, Histogram> batch, int range, Answers.Spectrum s) {
+        Histogram h = batch.getOrDefault(range, Histogram.reducedMass());
+        int first = h.binOf(s.reducedMassLowGeV() + h.binWidth() / 2);
+        long[] expected = new long[s.counts().length];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = h.count(first + i);
+        }
+        assertArrayEquals(expected, s.counts(), "MLP range " + range + " view " + s.view());
+        assertEquals(h.entries(), s.entries(), "every candidate of the range is in the spectrum");
+    }
+
+    /** Equal to 1e-9 relative, or both unavailable. */
+    private static void assertSame(double batch, Double streamed) {
+        if (!Double.isFinite(batch) || streamed == null) {
+            assertEquals(Double.isFinite(batch), streamed != null, batch + " vs " + streamed);
+            return;
+        }
+        assertEquals(batch, streamed, 1e-9 * Math.max(1, Math.abs(batch)));
+    }
+
+    private static void awaitRunning(List<SearchInstance> running) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!running.stream().allMatch(i -> i.streams().state() == KafkaStreams.State.RUNNING)) {
+            if (System.currentTimeMillis() > deadline) {
+                fail("instances not RUNNING: " + running.stream().map(i -> i.streams().state()).toList());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static HttpResponse<String> send(SearchInstance instance, String method, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(instance.url() + path)).method(method, HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static <T> T get(SearchInstance instance, String path, Class<T> type) throws Exception {
+        return await(instance, path, type, t -> true);
+    }
+
+    /** GET until the answer is 200 and satisfies {@code done}; 503 (rebalancing) and 404 (nothing yet) are retried. */
+    private static <T> T await(SearchInstance instance, String path, Class<T> type, Predicate<T> done) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        String last = "";
+        while (System.currentTimeMillis() < deadline) {
+            HttpResponse<String> r = send(instance, "GET", path);
+            last = r.statusCode() + " " + (r.body().length() > 300 ? r.body().substring(0, 300) : r.body());
+            if (r.statusCode() == 200) {
+                T answer = JSON.readValue(r.body(), type);
+                if (done.test(answer)) {
+                    return answer;
+                }
+            } else if (r.statusCode() != 503 && r.statusCode() != 404) {
+                fail(path + ": " + last);
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(path + " not as expected within 60 s; last answer " + last);
+    }
+}
