@@ -34,6 +34,7 @@ import org.fourmu.topology.SearchConfig;
 import org.fourmu.topology.SearchTopology;
 import org.fourmu.topology.Topics;
 import org.fourmu.topology.metrics.SearchMetrics;
+import org.fourmu.topology.metrics.StreamThreadFailureHandler;
 import org.fourmu.topology.registry.SchemaRegistryClient;
 import org.fourmu.topology.registry.SchemaRegistryServer;
 import org.fourmu.topology.serde.RegistryAvroSerde;
@@ -165,6 +166,8 @@ public final class DemoCommand implements Callable<Integer> {
         SearchTopology.Analysis analysis = SearchTopology.Analysis.paper(PidCalibration.build(detector, 20_000, 1),
                 "pid-from-fastsim");
         r.streams = new KafkaStreams(SearchTopology.build(analysis, serdes, metrics), config.streamsProperties());
+        r.streams.setUncaughtExceptionHandler(new StreamThreadFailureHandler(metrics));
+        metrics.bindStreamsState(r.streams::state);
         r.streamsMetrics = new KafkaStreamsMetrics(r.streams);
         r.streamsMetrics.bindTo(meters);
         r.streams.start();
