@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.fourmu.app.FourmuCommand;
+import org.fourmu.app.DemoJvm;
 
 /**
  * {@code fourmu demo} in a child JVM on free ports, as Prometheus scrapes it: four-muon events only,
@@ -36,11 +36,7 @@ final class DemoUnderTest implements AutoCloseable {
 
     static DemoUnderTest start(Path dir, Duration timeout) throws IOException {
         Path stderr = dir.resolve("demo.err");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=org.fourmu.avro",
-                "-cp", System.getProperty("java.class.path"), FourmuCommand.class.getName(), "demo",
-                "--data-dir", dir.resolve("demo-data").toString(), "--kafka-port", "0", "--registry-port", "0",
-                "--http-port", "0", "--processes", "mumumumu");
+        List<String> command = DemoJvm.command(dir.resolve("demo-data"), "--processes", "mumumumu");
         Process p = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
         List<String> stdout = java.util.Collections.synchronizedList(new ArrayList<>());
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

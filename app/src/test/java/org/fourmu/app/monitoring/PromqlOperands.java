@@ -54,23 +54,43 @@ final class PromqlOperands {
         if (!e.startsWith("(") || !e.endsWith(")")) {
             return e;
         }
-        int depth = 0;
-        for (int i = 0; i < e.length(); i++) {
-            char c = e.charAt(i);
-            if (c == '"' || c == '\'' || c == '`') {
-                i = endOfString(e, i);
-                continue;
-            }
-            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
-            if (depth == 0 && i < e.length() - 1) {
-                return e;
-            }
-        }
-        return e.substring(1, e.length() - 1).trim();
+        boolean closedEarly = scan(e, (i, depth) -> depth == 0 && i < e.length() - 1) >= 0;
+        return closedEarly ? e : e.substring(1, e.length() - 1).trim();
     }
 
     /** {start, length} of the first comparison or set operator outside brackets and strings, or null. */
     private static int[] firstTopLevelOperator(String e) {
+        int[] found = new int[2];
+        scan(e, (i, depth) -> {
+            char c = e.charAt(i);
+            if (depth != 0 || c == ')' || c == '}' || c == ']') {
+                return false;
+            }
+            String two = i + 1 < e.length() ? e.substring(i, i + 2) : "";
+            if (two.equals("==") || two.equals("!=") || two.equals(">=") || two.equals("<=")) {
+                found[1] = 2;
+            } else if (c == '>' || c == '<') {
+                found[1] = 1;
+            } else if (identifierBoundary(e, i - 1)) {
+                for (String word : WORD_OPERATORS) {
+                    if (e.startsWith(word, i) && identifierBoundary(e, i + word.length())) {
+                        found[1] = word.length();
+                    }
+                }
+            }
+            found[0] = i;
+            return found[1] > 0;
+        });
+        return found[1] > 0 ? found : null;
+    }
+
+    /** Where {@link #scan} stands: an index outside strings and the bracket depth after its character. */
+    private interface Position {
+        boolean stopAt(int index, int depth);
+    }
+
+    /** Walks {@code e} outside string literals, tracking brackets; returns the index where {@code at} stopped, or -1. */
+    private static int scan(String e, Position at) {
         int depth = 0;
         for (int i = 0; i < e.length(); i++) {
             char c = e.charAt(i);
@@ -78,33 +98,12 @@ final class PromqlOperands {
                 i = endOfString(e, i);
                 continue;
             }
-            if (c == '(' || c == '{' || c == '[') {
-                depth++;
-                continue;
-            }
-            if (c == ')' || c == '}' || c == ']') {
-                depth--;
-                continue;
-            }
-            if (depth != 0) {
-                continue;
-            }
-            String two = i + 1 < e.length() ? e.substring(i, i + 2) : "";
-            if (two.equals("==") || two.equals("!=") || two.equals(">=") || two.equals("<=")) {
-                return new int[] {i, 2};
-            }
-            if (c == '>' || c == '<') {
-                return new int[] {i, 1};
-            }
-            if (identifierBoundary(e, i - 1)) {
-                for (String word : WORD_OPERATORS) {
-                    if (e.startsWith(word, i) && identifierBoundary(e, i + word.length())) {
-                        return new int[] {i, word.length()};
-                    }
-                }
+            depth += c == '(' || c == '{' || c == '[' ? 1 : c == ')' || c == '}' || c == ']' ? -1 : 0;
+            if (at.stopAt(i, depth)) {
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 
     private static boolean identifierBoundary(String e, int i) {
