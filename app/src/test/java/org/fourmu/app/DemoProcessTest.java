@@ -75,11 +75,7 @@ class DemoProcessTest {
 
         static Run start(Path dir) throws IOException {
             Path stderr = Files.createTempFile(dir, "demo", ".err");
-            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx1g", "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=org.fourmu.avro",
-                    "-cp", System.getProperty("java.class.path"), FourmuCommand.class.getName(), "demo",
-                    "--data-dir", dir.resolve("data").toString(), "--kafka-port", "0", "--registry-port", "0",
-                    "--http-port", "0", "--rate-scale", "50");
+            List<String> command = DemoJvm.command(dir.resolve("data"), "--rate-scale", "50");
             Process p = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
             Run run = new Run(p, stderr);
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

@@ -14,6 +14,7 @@ import org.fourmu.topology.SearchConfig;
 import org.fourmu.topology.SearchTopology;
 import org.fourmu.topology.aggregation.SpectrumWindow;
 import org.fourmu.topology.metrics.SearchMetrics;
+import org.fourmu.topology.metrics.StreamThreadFailureHandler;
 import org.fourmu.topology.query.QueryEndpoints;
 
 /**
@@ -44,6 +45,8 @@ public final class SearchInstance implements AutoCloseable {
             throw e;
         }
         running.set(streams);
+        streams.setUncaughtExceptionHandler(new StreamThreadFailureHandler(metrics));
+        metrics.bindStreamsState(streams::state);
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(meters);
         http.serveQueries(new QueryEndpoints(streams, self, analysis, window));

@@ -2,8 +2,13 @@ package org.fourmu.topology.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
 import org.fourmu.avro.DeadLetterReason;
 import org.fourmu.physics.selection.EventSelection;
 import org.fourmu.physics.selection.Stage;
@@ -25,8 +30,19 @@ public final class SearchMetrics {
     private final io.micrometer.core.instrument.Timer scanDuration;
     private final Counter scanFits;
     private final java.util.concurrent.atomic.AtomicReference<double[]> latestLimits =
-            new java.util.concurrent.atomic.AtomicReference<>(new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN});
+            new java.util.concurrent.atomic.AtomicReference<>(new double[] {Double.NaN, Double.NaN, Double.NaN, 0});
     private final Counter triggerDisagrees;
+    private final Timer eventLatency;
+    private final Counter streamThreadsFailed;
+
+    /**
+     * Histogram buckets of one segment's scan [s]: fine below a second, where the scan lives, and up to the
+     * 10 s transaction timeout that bounds a whole punctuation (STACK.md, exactly-once v2).
+     */
+    static final double[] SCAN_BUCKETS_SECONDS = {0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10};
+
+    /** Histogram buckets of the event latency [s]: milliseconds when the stream keeps up, up to a minute behind. */
+    static final double[] LATENCY_BUCKETS_SECONDS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
 
     public SearchMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -47,8 +63,13 @@ public final class SearchMetrics {
                 .description("Data events with recorded trigger bits, by agreement of the emulation with the bits").register(registry);
         this.triggerDisagrees = Counter.builder("fourmu.trigger.emulation").tag("agrees", "false")
                 .description("Data events with recorded trigger bits, by agreement of the emulation with the bits").register(registry);
-        this.scanDuration = io.micrometer.core.instrument.Timer.builder("fourmu.scan.duration")
+        this.scanDuration = Timer.builder("fourmu.scan.duration").serviceLevelObjectives(durations(SCAN_BUCKETS_SECONDS))
                 .description("Time to rescan one mass segment").register(registry);
+        this.eventLatency = Timer.builder("fourmu.event.latency").serviceLevelObjectives(durations(LATENCY_BUCKETS_SECONDS))
+                .description("Record timestamp to the end of the per-event chain (candidates forwarded or event rejected)")
+                .register(registry);
+        this.streamThreadsFailed = Counter.builder("fourmu.stream.thread.failed")
+                .description("Kafka Streams threads that died with an uncaught exception").register(registry);
         this.scanFits = Counter.builder("fourmu.scan.fits").description("Likelihood fits done by the scan").register(registry);
         io.micrometer.core.instrument.Gauge.builder("fourmu.significance.local.max", latestLimits, r -> r.get()[0])
                 .description("Largest local significance of the latest limit curve").register(registry);
@@ -57,7 +78,7 @@ public final class SearchMetrics {
         io.micrometer.core.instrument.Gauge.builder("fourmu.luminosity.integrated.invfb", latestLimits, r -> r.get()[2])
                 .description("Integrated luminosity the latest result rests on").baseUnit("invfb").register(registry);
         io.micrometer.core.instrument.Gauge.builder("fourmu.scan.last.success.timestamp.seconds", latestLimits, r -> r.get()[3])
-                .description("Wall-clock time of the last published limit curve").register(registry);
+                .description("Wall-clock time of the last published limit curve; 0 before the first").register(registry);
         this.unknownRuns = Counter.builder("fourmu.events.unknown.run")
                 .description("Events whose run was not (yet) on fourmu.runs: nominal beams used").register(registry);
     }
@@ -102,6 +123,49 @@ public final class SearchMetrics {
     /** A limit curve was published. */
     public void limitsPublished(double maxLocal, double global, double lumiInvFb, long wallClockMillis) {
         latestLimits.set(new double[] {maxLocal, global, lumiInvFb, wallClockMillis / 1e3});
+    }
+
+    /** One event through the per-event chain, {@code latency} after its record timestamp. */
+    public void eventLatency(Duration latency) {
+        eventLatency.record(latency.isNegative() ? Duration.ZERO : latency);
+    }
+
+    public long eventLatencyCount() {
+        return eventLatency.count();
+    }
+
+    /** A stream thread died with an uncaught exception. */
+    public void streamThreadFailed() {
+        streamThreadsFailed.increment();
+    }
+
+    public double streamThreadsFailed() {
+        return streamThreadsFailed.count();
+    }
+
+    /**
+     * Exposes the Kafka Streams client's state as the gauge {@code fourmu.streams.state}: 1 RUNNING, 0.5
+     * REBALANCING, 0 otherwise (created, shutting down, failed), so that one number says whether the search runs.
+     */
+    public void bindStreamsState(Supplier<KafkaStreams.State> state) {
+        Gauge.builder("fourmu.streams.state", state, s -> streamsStateValue(s.get())).strongReference(true)
+                .description("Kafka Streams client state: 1 RUNNING, 0.5 REBALANCING, 0 otherwise").register(registry);
+    }
+
+    static double streamsStateValue(KafkaStreams.State state) {
+        return switch (state) {
+            case RUNNING -> 1;
+            case REBALANCING -> 0.5;
+            default -> 0;
+        };
+    }
+
+    private static Duration[] durations(double[] seconds) {
+        Duration[] d = new Duration[seconds.length];
+        for (int i = 0; i < seconds.length; i++) {
+            d[i] = Duration.ofNanos(Math.round(seconds[i] * 1e9));
+        }
+        return d;
     }
 
     public double candidatesSelected() {

@@ -1,5 +1,6 @@
 package org.fourmu.topology.processors;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -102,5 +103,6 @@ public final class SelectEventsProcessor implements Processor<Object, RecordedEv
         for (Candidate c : out) {
             context.forward(new Record<>(c.getSegment(), c, record.timestamp()), candidatesChild);
         }
+        metrics.eventLatency(Duration.ofMillis(System.currentTimeMillis() - record.timestamp()));
     }
 }
