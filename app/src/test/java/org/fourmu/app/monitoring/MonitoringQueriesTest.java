@@ -80,6 +80,13 @@ class MonitoringQueriesTest {
             }
             Thread.sleep(1000);
         }
+        // Micrometer's Kafka binder picks up new client metrics (the per-partition lag appears after the first
+        // fetch) on a 60 s refresh: wait for one after the assignment.
+        long lag = System.nanoTime() + Duration.ofSeconds(150).toNanos();
+        while (prometheus.query("kafka_consumer_fetch_manager_records_lag_max{topic=\"fourmu.events\"}").path("result").isEmpty()
+                && System.nanoTime() < lag) {
+            Thread.sleep(1000);
+        }
     }
 
     private static double scrapes(PrometheusServer prometheus) throws IOException, InterruptedException {
