@@ -81,7 +81,7 @@ class PostgresSinkTest {
                 sink.pollOnce(Duration.ofSeconds(1));
             }
             assertEquals(2, count(url, "SELECT count(*) FROM run_summary"));
-            assertEquals(1, count(url, "SELECT count(*) FROM run_summary WHERE run = 1 AND state = 'ENDED' AND luminosity_invfb = 1.5"));
+            assertEquals(1, count(url, "SELECT count(*) FROM run_summary WHERE run = 1 AND state = 'ENDED' AND integrated_luminosity_invfb = 1.5"));
             assertEquals(3, count(url, "SELECT max(version) FROM latest_limit_curve WHERE analysis_id = 'live/x'"));
             assertEquals(4, count(url, "SELECT count(*) FROM latest_scan_point"));
             assertEquals(1, count(url, "SELECT count(*) FROM latest_scan_point WHERE local_significance IS NULL"), "NaN is NULL");
@@ -94,6 +94,32 @@ class PostgresSinkTest {
             }
             assertEquals(curvesBefore, count(url, "SELECT count(*) FROM limit_curve"));
         }
+        everyDashboardSqlQueryRuns(url);
+    }
+
+    /** The Grafana panels that read PostgreSQL run against the sink's tables (rows, except the spectrum, not stored yet). */
+    private static void everyDashboardSqlQueryRuns(String url) throws Exception {
+        com.fasterxml.jackson.databind.JsonNode dashboard = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                Path.of("../monitoring/grafana/dashboards/search-results.json").toFile());
+        int queries = 0;
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            for (com.fasterxml.jackson.databind.JsonNode panel : dashboard.path("panels")) {
+                for (com.fasterxml.jackson.databind.JsonNode target : panel.path("targets")) {
+                    if (!target.has("rawSql")) {
+                        continue;
+                    }
+                    String sql = target.path("rawSql").asText().replace("$analysis", "live/x");
+                    queries++;
+                    try (ResultSet r = s.executeQuery(sql)) {
+                        boolean rows = r.next();
+                        if (!sql.contains("spectrum_bin")) {
+                            org.junit.jupiter.api.Assertions.assertTrue(rows, "no rows for panel " + panel.path("title") + ": " + sql);
+                        }
+                    }
+                }
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(queries >= 5, "PostgreSQL panels found: " + queries);
     }
 
     private static RunInfo run(int run, RunState state, double lumi) {

@@ -21,7 +21,9 @@ public final class ResultTables {
 
     /** A limit curve and its points; a version already stored is left as it is (returns false). */
     public boolean write(LimitCurve curve) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO limit_curve VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO limit_curve (analysis_id, version, calibration_id, published_at, "
+                + "integrated_luminosity_invfb, events, candidates, fits, max_local_significance, max_local_significance_mass_gev, "
+                + "global_significance, up_crossings) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
                 + "ON CONFLICT (analysis_id, version) DO NOTHING")) {
             int i = 1;
             p.setString(i++, curve.getAnalysisId().toString());
@@ -40,8 +42,15 @@ public final class ResultTables {
                 return false;
             }
         }
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO scan_point VALUES "
-                + "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")) {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO scan_point (analysis_id, version, "
+                + "mass_gev, reduced_mass_gev, resolution_gev, mlp_range, fit_status, signal_yield, signal_yield_error, "
+                + "background_yield, local_significance, yield_upper_limit, expected_yield_limit_minus2, expected_yield_limit_minus1, "
+                + "expected_yield_limit_median, expected_yield_limit_plus1, expected_yield_limit_plus2, efficiency_zprime, "
+                + "efficiency_scalar, xsec_limit_zprime_fb, expected_xsec_zprime_fb_minus2, expected_xsec_zprime_fb_minus1, "
+                + "expected_xsec_zprime_fb_median, expected_xsec_zprime_fb_plus1, expected_xsec_zprime_fb_plus2, "
+                + "xsec_limit_scalar_fb, expected_xsec_scalar_fb_minus2, expected_xsec_scalar_fb_minus1, "
+                + "expected_xsec_scalar_fb_median, expected_xsec_scalar_fb_plus1, expected_xsec_scalar_fb_plus2, "
+                + "coupling_limit_zprime, coupling_limit_scalar) VALUES (" + "?,".repeat(32) + "?) ON CONFLICT DO NOTHING")) {
             for (MassPoint m : curve.getPoints()) {
                 int i = 1;
                 p.setString(i++, curve.getAnalysisId().toString());
@@ -56,12 +65,13 @@ public final class ResultTables {
                 i = number(p, i, m.getBackgroundYield());
                 i = number(p, i, m.getLocalSignificance());
                 i = number(p, i, m.getYieldUpperLimit());
-                List<Double> e = m.getExpectedYieldLimits();
-                for (int k = 0; k < 5; k++) {
-                    i = number(p, i, k < e.size() ? e.get(k) : Double.NaN);
-                }
+                i = band(p, i, m.getExpectedYieldLimits());
+                i = number(p, i, m.getEfficiencyZPrime());
+                i = number(p, i, m.getEfficiencyScalar());
                 i = number(p, i, m.getXsecLimitZPrime());
+                i = band(p, i, m.getExpectedXsecLimitsZPrime());
                 i = number(p, i, m.getXsecLimitScalar());
+                i = band(p, i, m.getExpectedXsecLimitsScalar());
                 i = number(p, i, m.getCouplingLimitZPrime());
                 number(p, i, m.getCouplingLimitScalar());
                 p.addBatch();
@@ -73,25 +83,32 @@ public final class ResultTables {
 
     /** A run's latest RunInfo (insert or update). */
     public void write(RunInfo r) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO run_summary VALUES (?,?,?,?,?,?,?,?,?) "
-                + "ON CONFLICT (experiment, run) DO UPDATE SET state = EXCLUDED.state, luminosity_invfb = EXCLUDED.luminosity_invfb, "
-                + "events = EXCLUDED.events, her_energy_gev = EXCLUDED.her_energy_gev, ler_energy_gev = EXCLUDED.ler_energy_gev, "
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO run_summary (experiment, run, state, "
+                + "integrated_luminosity_invfb, events, started_at, stopped_at) VALUES (?,?,?,?,?,?,?) "
+                + "ON CONFLICT (experiment, run) DO UPDATE SET state = EXCLUDED.state, "
+                + "integrated_luminosity_invfb = EXCLUDED.integrated_luminosity_invfb, events = EXCLUDED.events, "
                 + "started_at = EXCLUDED.started_at, stopped_at = EXCLUDED.stopped_at")) {
             p.setInt(1, r.getExperiment());
             p.setInt(2, r.getRun());
             p.setString(3, r.getState().name());
             p.setDouble(4, r.getIntegratedLuminosity());
             p.setLong(5, r.getEvents());
-            p.setDouble(6, r.getHerEnergy());
-            p.setDouble(7, r.getLerEnergy());
-            p.setTimestamp(8, new Timestamp(r.getStartMillis()));
+            p.setTimestamp(6, new Timestamp(r.getStartMillis()));
             if (r.getStopMillis() == null) {
-                p.setNull(9, Types.TIMESTAMP_WITH_TIMEZONE);
+                p.setNull(7, Types.TIMESTAMP_WITH_TIMEZONE);
             } else {
-                p.setTimestamp(9, new Timestamp(r.getStopMillis()));
+                p.setTimestamp(7, new Timestamp(r.getStopMillis()));
             }
             p.executeUpdate();
         }
+    }
+
+    /** An expected band (-2, -1, median, +1, +2 sigma); missing entries (before calibration) are NULL. */
+    private static int band(PreparedStatement p, int i, List<Double> band) throws SQLException {
+        for (int k = 0; k < 5; k++) {
+            i = number(p, i, k < band.size() ? band.get(k) : Double.NaN);
+        }
+        return i;
     }
 
     /** NaN (a quantity not available, e.g. before calibration) is stored as NULL. */
