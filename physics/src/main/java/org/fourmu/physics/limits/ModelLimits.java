@@ -66,6 +66,25 @@ public record ModelLimits(String model, List<Row> rows, List<MassRange> excluded
     }
 
     /**
+     * From the lowest to the highest excluded mass, or null if nothing is excluded. Fluctuations of the
+     * observed limit around the band split the exclusion into many ranges; a paper quotes this span.
+     */
+    public MassRange excludedSpan() {
+        List<MassRange> r = excludedAsAnomalyExplanation;
+        return r.isEmpty() ? null : new MassRange(r.get(0).lowGeV(), r.get(r.size() - 1).highGeV());
+    }
+
+    /** The share of {@link #excludedSpan()} that is excluded (1 when it is one range). */
+    public double excludedFractionOfSpan() {
+        MassRange span = excludedSpan();
+        if (span == null) {
+            return 0;
+        }
+        double width = excludedAsAnomalyExplanation.stream().mapToDouble(x -> x.highGeV() - x.lowGeV()).sum();
+        return span.highGeV() > span.lowGeV() ? width / (span.highGeV() - span.lowGeV()) : 1;
+    }
+
+    /**
      * The mass ranges where {@code curve} lies below {@code threshold} (both sampled at {@code masses},
      * increasing). A range ends where the two cross, found by linear interpolation of
      * ln(curve/threshold) between neighbouring points, or at the last point where both are known.

@@ -118,6 +118,11 @@ class ModelLimitsTest {
         assertTrue(r.get(0).highGeV() > m[0] && r.get(0).highGeV() < m[1]);
         assertEquals(new MassRange(1.3, m[199]), new MassRange(Math.round(r.get(1).lowGeV() * 1e6) / 1e6, r.get(1).highGeV()));
         assertEquals(new MassRange(m[201], 2.7), new MassRange(r.get(2).lowGeV(), Math.round(r.get(2).highGeV() * 1e6) / 1e6));
+        // the span a paper quotes runs from the first to the last excluded mass
+        ModelLimits split = new ModelLimits("zprime", List.of(), r);
+        assertEquals(new MassRange(m[0], r.get(2).highGeV()), split.excludedSpan());
+        double covered = r.stream().mapToDouble(x -> x.highGeV() - x.lowGeV()).sum();
+        assertEquals(covered / (r.get(2).highGeV() - m[0]), split.excludedFractionOfSpan(), 1e-12);
     }
 
     @Test
@@ -140,6 +145,7 @@ class ModelLimitsTest {
         double eff3 = 0.25 + 0.1 * (3.212 - 1) / 7;
         assertEquals(eff3, at3.efficiency(), 1e-12);
         assertEquals(5 / (eff3 * PAPER_LUMI_INV_FB), at3.crossSection().observedFb(), 1e-12);
+        assertTrue(limits.excludedSpan() == null || limits.excludedFractionOfSpan() <= 1);
         assertThrows(IllegalArgumentException.class, () -> ModelLimits.of("zprime", yields, eff.forModel("zprime"),
                 PAPER_LUMI_INV_FB, table, MuonAnomaly.WORLD_AVERAGE_2023_MINUS_SM_2020, 2));
     }
