@@ -6,9 +6,13 @@ import java.util.stream.Collectors;
 import org.fourmu.physics.fit.FitScan;
 import org.fourmu.physics.fit.SignalShapeModel;
 import org.fourmu.physics.spectrum.Histogram;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -17,6 +21,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -66,12 +71,6 @@ public class ScanBenchmarks {
     }
 
     @State(Scope.Benchmark)
-    public static class Threads {
-        @Param({"true", "false"})
-        public boolean parallel;
-    }
-
-    @State(Scope.Benchmark)
     public static class Fill {
         double[] masses;
         Histogram histogram;
@@ -85,29 +84,68 @@ public class ScanBenchmarks {
 
     static final int FILLS = 100_000;
 
+    /**
+     * CPU time of the benchmark thread (ns resolution), next to JMH's wall-clock score: on the shared
+     * build machine the wall clock grows with the other jobs' load, the CPU time much less. JMH sums
+     * these counters over the measurement iterations: CPU time per call = cpuMs / calls (for
+     * fillHistogram one call fills {@link #FILLS} candidates). Single-thread benchmarks only.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Cpu {
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+        public double cpuMs;
+        public long calls;
+        private long start;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            cpuMs = 0;
+            calls = 0;
+        }
+
+        @Setup(Level.Invocation)
+        public void before() {
+            start = THREADS.getCurrentThreadCpuTime();
+        }
+
+        @TearDown(Level.Invocation)
+        public void after() {
+            cpuMs += (THREADS.getCurrentThreadCpuTime() - start) / 1e6;
+            calls++;
+        }
+    }
+
     @Benchmark
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    public List<FitScan.Point> fitOneMass(Spectrum s, OneMass m) {
+    public List<FitScan.Point> fitOneMass(Spectrum s, OneMass m, Cpu cpu) {
         return s.scan.scan(List.of(m.massGeV), range -> s.histogram, false);
     }
 
     @Benchmark
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    public List<FitScan.Point> scanOneSegment(Spectrum s, Segment g) {
+    public List<FitScan.Point> scanOneSegment(Spectrum s, Segment g, Cpu cpu) {
         return s.scan.scan(g.masses, range -> s.histogram, false);
     }
 
     @Benchmark
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    public List<FitScan.Point> scanAllMasses(Spectrum s, Threads t) {
-        return s.scan.scan(s.scan.masses(), range -> s.histogram, t.parallel);
+    public List<FitScan.Point> scanAllMassesOneThread(Spectrum s, Cpu cpu) {
+        return s.scan.scan(s.scan.masses(), range -> s.histogram, false);
+    }
+
+    /** The whole scan on the common fork-join pool: every core of the machine. */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public List<FitScan.Point> scanAllMassesAllCores(Spectrum s) {
+        return s.scan.scan(s.scan.masses(), range -> s.histogram, true);
     }
 
     /** Nanoseconds per filled candidate. */
     @Benchmark
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
     @OperationsPerInvocation(FILLS)
-    public Histogram fillHistogram(Fill f) {
+    public Histogram fillHistogram(Fill f, Cpu cpu) {
         for (double x : f.masses) {
             f.histogram.fill(x);
         }

@@ -162,7 +162,7 @@ final class ScanFigures {
     }
 
     private static String modelName(ModelLimits m) {
-        return LmuLtauZPrime.NAME.equals(m.model()) ? "L_μ − L_τ Z'" : "Muonphilic scalar S";
+        return LmuLtauZPrime.NAME.equals(m.model()) ? "Lμ − Lτ Z'" : "Muonphilic scalar S";
     }
 
     private static double[] column(List<double[]> rows, int k) {

@@ -22,7 +22,7 @@ final class SvgCanvas implements Canvas {
     private static String points(double[] x, double[] y) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < x.length; i++) {
-            sb.append(String.format(Locale.ROOT, "%.2f,%.2f ", x[i], y[i]));
+            sb.append(String.format(Locale.ROOT, "%.1f,%.1f ", x[i], y[i]));
         }
         return sb.toString().strip();
     }
