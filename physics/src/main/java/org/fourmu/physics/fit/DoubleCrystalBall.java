@@ -30,6 +30,20 @@ public final class DoubleCrystalBall {
         this.norm2 = second.integral(low, high);
     }
 
+    /** The first (core) component, unnormalised. */
+    public CrystalBall first() {
+        return first;
+    }
+
+    public CrystalBall second() {
+        return second;
+    }
+
+    /** The first component's share of the signal in the normalisation range. */
+    public double fraction() {
+        return fraction;
+    }
+
     public double mean() {
         return first.mean();
     }

@@ -77,16 +77,35 @@ public record FitScan(SignalShapeModel shapes, double lowGeV, double highGeV, do
         return scan(masses(), histogramOfRange, true);
     }
 
-    Point fitAt(double mass, IntFunction<Histogram> histogramOfRange, AsymptoticCls limits) {
+    /**
+     * The fit set-up at one test mass: the window in reduced mass (the signal shape is normalised on
+     * it; the fit snaps it to bin edges), the background degree and the signal shape.
+     */
+    public record Window(double massGeV, double reducedMassGeV, double resolutionGeV, double lowGeV, double highGeV,
+                         int polyDegree, DoubleCrystalBall shape) {
+
+        /** The fit of this window on a histogram. */
+        public MassPointFit fit(Histogram h) {
+            return new MassPointFit(h, shape, lowGeV, highGeV, polyDegree);
+        }
+    }
+
+    public Window windowAt(double mass) {
         double reduced = CandidateBuilder.reducedMass(mass);
         double resolution = shapes.resolutionGeV(mass);
         double low = Math.max(0, reduced - windowInResolutions / 2 * resolution);
         double high = reduced + windowInResolutions / 2 * resolution;
+        return new Window(mass, reduced, resolution, low, high, mass < QUADRATIC_BELOW_GEV ? 2 : 1,
+                shapes.shape(mass, reduced, low, high));
+    }
+
+    Point fitAt(double mass, IntFunction<Histogram> histogramOfRange, AsymptoticCls limits) {
+        Window w = windowAt(mass);
+        double reduced = w.reducedMassGeV();
+        double resolution = w.resolutionGeV();
         MlpRange range = MlpRange.of(mass);
         Histogram h = histogramOfRange.apply(range.number());
-        DoubleCrystalBall shape = shapes.shape(mass, reduced, low, high);
-        int degree = mass < QUADRATIC_BELOW_GEV ? 2 : 1;
-        MassPointFit.Result r = new MassPointFit(h, shape, low, high, degree).fit();
+        MassPointFit.Result r = w.fit(h).fit();
         double syst = relSystematic.applyAsDouble(mass);
         double s = r.signalYield() * yieldScale;
         double sigma = r.signalError() * yieldScale;

@@ -1,5 +1,6 @@
 package org.fourmu.physics.fit;
 
+import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.math3.exception.MathIllegalArgumentException;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
@@ -33,6 +34,10 @@ public final class MassPointFit {
     private final double[] total;   // integral of each basis function over the window
     private final double[][] checkPoints; // basis densities at points where the model must stay non-negative
     private final long entries;
+    private final DoubleCrystalBall shape;
+    private final double windowLow;
+    private final double windowWidth;
+    private final int polyDegree;
 
     /**
      * @param h          the reduced-mass histogram
@@ -47,6 +52,10 @@ public final class MassPointFit {
         double lo = h.binLow(bLo);
         double hi = h.binLow(bHi + 1);
         params = polyDegree + 2;
+        this.shape = shape;
+        this.windowLow = lo;
+        this.windowWidth = hi - lo;
+        this.polyDegree = polyDegree;
         int nonEmpty = 0;
         long n = 0;
         for (int b = bLo; b <= bHi; b++) {
@@ -127,6 +136,36 @@ public final class MassPointFit {
         double q = Math.max(0, 2 * (background.nll - free.nll));
         double z = Math.copySign(Math.sqrt(q), free.theta[0]);
         return new Result(Status.CONVERGED, free.theta[0], free.error0, free.theta[1], free.nll, background.nll, z, entries);
+    }
+
+    /** The fit window's low edge after snapping to bin edges (reduced mass, GeV). */
+    public double windowLowGeV() {
+        return windowLow;
+    }
+
+    /** The fit window's high edge after snapping to bin edges. */
+    public double windowHighGeV() {
+        return windowLow + windowWidth;
+    }
+
+    /**
+     * The fitted model as expected entries per GeV of reduced mass, with the signal yield free or fixed
+     * at zero (background only): for drawing the fit over the data. Null if the fit fails.
+     */
+    public DoubleUnaryOperator fittedDensity(boolean signalFree) {
+        Minimum m = entries == 0 ? null : minimise(signalFree ? Double.NaN : 0.0);
+        if (m == null) {
+            return null;
+        }
+        double[] theta = m.theta.clone();
+        return x -> {
+            double u = 2 * (x - windowLow) / windowWidth - 1;
+            double density = theta[0] * shape.density(x);
+            for (int d = 0; d <= polyDegree; d++) {
+                density += theta[d + 1] * legendre(d, u) / windowWidth;
+            }
+            return density;
+        };
     }
 
     /** The negative log-likelihood with the signal yield fixed at {@code signal}, background profiled; NaN if infeasible. */

@@ -1,5 +1,9 @@
 package org.fourmu.physics.models;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -26,6 +30,24 @@ public record SignalCrossSectionTable(String model, double[] massesGeV, double[]
         massesGeV = massesGeV.clone();
         sigmaFb = sigmaFb.clone();
         errorFb = errorFb.clone();
+    }
+
+    /** The table shipped with fourmu for a model ("zprime" or "scalar"): written by tools/signal-cross-section-tables.jsh. */
+    public static SignalCrossSectionTable shipped(String model) {
+        String name = "sigma-per-unit-coupling-" + model + ".csv";
+        try (InputStream in = SignalCrossSectionTable.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no shipped signal cross-section table for model '" + model + "'");
+            }
+            return fromCsv(model, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether the table reaches this mass (no extrapolation). */
+    public boolean covers(double massGeV) {
+        return massGeV >= massesGeV[0] && massGeV <= massesGeV[massesGeV.length - 1];
     }
 
     /** sigma x B at g = 1 for a mass inside the table (log-linear interpolation). */
