@@ -51,6 +51,16 @@ class MultilayerPerceptronTest {
     }
 
     @Test
+    void tanhAgreesWithTheLibraryEverywhere() {
+        for (double z = -25; z <= 25; z += 0.0137) {
+            assertEquals(StrictMath.tanh(z), MultilayerPerceptron.tanh(z), 3e-16, "z = " + z);
+        }
+        assertEquals(1.0, MultilayerPerceptron.tanh(1000), 0);
+        assertEquals(-1.0, MultilayerPerceptron.tanh(-1000), 0);
+        assertEquals(1e-9, MultilayerPerceptron.tanh(1e-9), 1e-16);
+    }
+
+    @Test
     void sigmoidIsSymmetricAndFiniteAtExtremes() {
         for (double z : new double[] {-800, -30, -1.5, 0, 0.3, 12, 800}) {
             assertEquals(1.0, MultilayerPerceptron.sigmoid(z) + MultilayerPerceptron.sigmoid(-z), 1e-15);
