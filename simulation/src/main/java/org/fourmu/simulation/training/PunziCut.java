@@ -1,7 +1,5 @@
 package org.fourmu.simulation.training;
 
-import java.util.Arrays;
-
 /**
  * The cut on a score that maximises Punzi's figure of merit eps_s / (a/2 + sqrt(B)) (G. Punzi,
  * "Sensitivity of searches for new signals and its optimization", PHYSTAT 2003,
@@ -33,8 +31,8 @@ public record PunziCut(double cut, double signalEfficiency, double background, d
         if (ns == 0) {
             throw new IllegalArgumentException("the Punzi optimum needs signal");
         }
-        Integer[] sOrder = sortedDescending(signal);
-        Integer[] bOrder = sortedDescending(background);
+        Integer[] sOrder = RocCurve.descendingOrder(signal);
+        Integer[] bOrder = RocCurve.descendingOrder(background);
         double totalS = 0;
         for (int i = 0; i < ns; i++) {
             totalS += signalWeights == null ? 1 : signalWeights[i];
@@ -61,14 +59,5 @@ public record PunziCut(double cut, double signalEfficiency, double background, d
             }
         }
         return best;
-    }
-
-    private static Integer[] sortedDescending(double[] x) {
-        Integer[] order = new Integer[x.length];
-        for (int i = 0; i < x.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (p, q) -> Double.compare(x[q], x[p]));
-        return order;
     }
 }

@@ -37,11 +37,7 @@ public record RocCurve(double[] cuts, double[] signalEfficiency, double[] backgr
                 totalB += weight[i];
             }
         }
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(score[b], score[a]));
+        Integer[] order = descendingOrder(score);
         double[] cuts = new double[n];
         double[] es = new double[n];
         double[] eb = new double[n];
@@ -73,6 +69,16 @@ public record RocCurve(double[] cuts, double[] signalEfficiency, double[] backgr
         }
         return new RocCurve(Arrays.copyOf(cuts, points), Arrays.copyOf(es, points), Arrays.copyOf(eb, points),
                 area / (totalS * totalB));
+    }
+
+    /** Indices of x by decreasing value (a stable sort: equal values keep their order). */
+    static Integer[] descendingOrder(double[] x) {
+        Integer[] order = new Integer[x.length];
+        for (int i = 0; i < x.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (p, q) -> Double.compare(x[q], x[p]));
+        return order;
     }
 
     /** The highest signal efficiency of a cut whose background efficiency does not exceed {@code eb}. */

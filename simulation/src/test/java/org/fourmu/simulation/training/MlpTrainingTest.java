@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.statistics.distribution.FDistribution;
 import org.apache.commons.statistics.distribution.NormalDistribution;
@@ -18,10 +17,9 @@ class MlpTrainingTest {
 
     private static final MlpTraining.Config SMALL = new MlpTraining.Config(new int[] {12, 6}, 64, 3e-3, 60, 8);
 
-    /** Signal N(mu, I) against background N(0, I) in d dimensions, each input then shifted and stretched. */
-    static TrainingSample.Examples shiftedGaussians(int d, double separation, int perClass, long key) {
-        UniformRandomProvider rng = RandomStreams.forKeys(77, key);
-        ZigguratSampler.NormalizedGaussian g = ZigguratSampler.NormalizedGaussian.of(rng);
+    /** 2 x perClass examples in d dimensions, alternately background (label 0) and signal (label 1). */
+    static TrainingSample.Examples toy(int d, int perClass, long key, ToyInput input) {
+        ZigguratSampler.NormalizedGaussian g = ZigguratSampler.NormalizedGaussian.of(RandomStreams.forKeys(77, key));
         double[][] x = new double[2 * perClass][d];
         double[] y = new double[2 * perClass];
         double[] w = new double[2 * perClass];
@@ -29,28 +27,25 @@ class MlpTrainingTest {
             y[i] = i % 2;
             w[i] = 1;
             for (int k = 0; k < d; k++) {
-                double shift = y[i] * separation / Math.sqrt(d);
-                x[i][k] = 10 * k + (1 + k) * (shift + g.sample());
+                x[i][k] = input.value(y[i] > 0, k, g.sample());
             }
         }
         return new TrainingSample.Examples(x, y, w, new double[2 * perClass]);
     }
 
+    /** Input k of an example from a standard normal number. */
+    interface ToyInput {
+        double value(boolean signal, int k, double gaussian);
+    }
+
+    /** Signal N(mu, I) against background N(0, I) in d dimensions, each input then shifted and stretched. */
+    static TrainingSample.Examples shiftedGaussians(int d, double separation, int perClass, long key) {
+        return toy(d, perClass, key, (signal, k, z) -> 10 * k + (1 + k) * ((signal ? separation / Math.sqrt(d) : 0) + z));
+    }
+
     /** Signal N(0, I) against background N(0, 4 I): the optimal discriminant |x|^2 is not linear. */
     static TrainingSample.Examples narrowInWide(int d, int perClass, long key) {
-        UniformRandomProvider rng = RandomStreams.forKeys(78, key);
-        ZigguratSampler.NormalizedGaussian g = ZigguratSampler.NormalizedGaussian.of(rng);
-        double[][] x = new double[2 * perClass][d];
-        double[] y = new double[2 * perClass];
-        double[] w = new double[2 * perClass];
-        for (int i = 0; i < 2 * perClass; i++) {
-            y[i] = i % 2;
-            w[i] = 1;
-            for (int k = 0; k < d; k++) {
-                x[i][k] = (y[i] > 0 ? 1 : 2) * g.sample();
-            }
-        }
-        return new TrainingSample.Examples(x, y, w, new double[2 * perClass]);
+        return toy(d, perClass, 1000 + key, (signal, k, z) -> (signal ? 1 : 2) * z);
     }
 
     static double auc(MultilayerPerceptron net, TrainingSample.Examples test) {
