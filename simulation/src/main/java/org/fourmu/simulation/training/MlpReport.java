@@ -174,7 +174,8 @@ public final class MlpReport {
         // rejection and efficiency at the cut
         md.append("\n## Background rejection and signal efficiency at the cut (test split)\n\n"
                 + "Rejection = 1 / (weighted fraction of background candidates passing); paper: 2.5-14, best near 5 GeV. "
-                + "Plot: `mlp/rejection.svg` (per slice).\n\n| range | signal efficiency | background efficiency | rejection |\n"
+                + "Plots per slice: `mlp/rejection.svg`, and the efficiency of the cut for the X candidate "
+                + "`mlp/signal_efficiency.svg`.\n\n| range | signal efficiency | background efficiency | rejection |\n"
                 + "|---|---|---|---|\n");
         double minRejection = Double.MAX_VALUE;
         double maxRejection = 0;
@@ -232,9 +233,20 @@ public final class MlpReport {
                 + "candidate**, %.1f bytes allocated per candidate (this run; the machine is shared).%n", cost.candidates(),
                 cost.nanosPerCandidate(), cost.bytesPerCandidate()));
 
+        md.append(String.format(Locale.ROOT, "%n## Reproducibility%n%nSHA-256 of the selection's bytes (`MlpSelection.toBytes()`, "
+                + "format version %d): `%s`. The same configuration and seed give the same bytes (`MlpCalibrationTest`).%n",
+                MlpSelection.FORMAT_VERSION, sha256(selection.toBytes())));
         md.append(String.format(Locale.ROOT, "%nChecks failed: %d%n", failed));
         Files.writeString(reportDir.resolve("mlp.md"), md.toString());
         return failed;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     private static String architecture(MlpTraining.Config tc) {
