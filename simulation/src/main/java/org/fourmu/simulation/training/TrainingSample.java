@@ -89,10 +89,13 @@ public record TrainingSample(List<LabelledCandidate> candidates, Map<Split, Long
         }
 
         double[] masses = signalGrid(config.massStepGeV());
+        EnumMap<MlpRange, Integer> massesInRange = new EnumMap<>(MlpRange.class);
+        for (double m : masses) {
+            massesInRange.merge(MlpRange.of(m), 1, Integer::sum);
+        }
         int[] perMass = new int[masses.length];
         for (int k = 0; k < masses.length; k++) {
-            MlpRange r = MlpRange.of(masses[k]);
-            int inRange = (int) java.util.Arrays.stream(masses).filter(m -> MlpRange.of(m) == r).count();
+            int inRange = massesInRange.get(MlpRange.of(masses[k]));
             perMass[k] = (config.signalEventsPerRange() + inRange - 1) / inRange;
         }
         for (int first = 0; first < masses.length; first += 64) {
