@@ -37,6 +37,11 @@ public record Candidate(int pairIndex,
         return features.clone();
     }
 
+    /** Input {@code index} in {@link CandidateFeatures#NAMES} order, without copying the array (scoring in the stream). */
+    public double feature(int index) {
+        return features[index];
+    }
+
     public MlpRange mlpRange() {
         return MlpRange.of(massGeV);
     }

@@ -10,6 +10,9 @@ public enum MlpRange {
     R4(6.25, 8.25),
     R5(8.25, 10.00);
 
+    /** values() copies its array on every call; the stream asks for a range per candidate. */
+    private static final MlpRange[] ALL = values();
+
     private final double lowGeV;
     private final double highGeV;
 
@@ -32,12 +35,12 @@ public enum MlpRange {
     }
 
     public static MlpRange ofNumber(int number) {
-        return values()[number - 1];
+        return ALL[number - 1];
     }
 
     /** The range containing the dimuon mass, clamped to the first and last range outside 0.21-10 GeV. */
     public static MlpRange of(double massGeV) {
-        for (MlpRange r : values()) {
+        for (MlpRange r : ALL) {
             if (massGeV < r.highGeV) {
                 return r;
             }

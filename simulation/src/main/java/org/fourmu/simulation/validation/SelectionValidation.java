@@ -11,23 +11,18 @@ import org.fourmu.physics.PhysicalConstants;
 import org.fourmu.physics.candidates.Candidate;
 import org.fourmu.physics.candidates.CandidateBuilder;
 import org.fourmu.physics.candidates.CandidateFeatures;
-import org.fourmu.physics.event.BeamConditions;
 import org.fourmu.physics.event.RecordedEvent;
 import org.fourmu.physics.event.Track;
 import org.fourmu.physics.event.TriggerBits;
 import org.fourmu.physics.kinematics.FourVector;
-import org.fourmu.physics.kinfit.FourConstraintFit;
 import org.fourmu.physics.pid.ParticleIdentification;
-import org.fourmu.physics.pid.PidPdfs;
 import org.fourmu.physics.random.RandomStreams;
 import org.fourmu.physics.selection.CutFlow;
 import org.fourmu.physics.selection.EventSelection;
-import org.fourmu.physics.selection.SelectionParameters;
 import org.fourmu.physics.selection.Stage;
-import org.fourmu.physics.trigger.TriggerEfficiencyMaps;
 import org.fourmu.physics.trigger.TriggerEmulation;
 import org.fourmu.simulation.GeneratedParticle;
-import org.fourmu.simulation.calibration.PidCalibration;
+import org.fourmu.simulation.SimulatedChain;
 import org.fourmu.simulation.detector.FastDetector;
 import org.fourmu.simulation.detector.SimulatedProcess;
 import org.fourmu.simulation.generator.Processes;
@@ -40,21 +35,16 @@ import org.fourmu.simulation.generator.Processes;
  */
 public final class SelectionValidation {
 
-    private static final BeamConditions BEAMS = BeamConditions.NOMINAL;
     private static final double[] MASSES = {0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 7.0, 8.5, 9.5};
 
     private final int eventsPerMass;
-    private final FastDetector detector = FastDetector.nominal();
-    private final PidPdfs pdfs;
-    private final ParticleIdentification pid;
-    private final TriggerEmulation trigger = new TriggerEmulation(TriggerEfficiencyMaps.PAPER, 0);
-    private final EventSelection selection;
+    private final SimulatedChain chain = SimulatedChain.nominal();
+    private final FastDetector detector = chain.detector();
+    private final ParticleIdentification pid = chain.pid();
+    private final TriggerEmulation trigger = chain.trigger();
 
     SelectionValidation(int eventsPerMass) {
         this.eventsPerMass = eventsPerMass;
-        this.pdfs = PidCalibration.build(detector, 30_000, 1);
-        this.pid = new ParticleIdentification(pdfs, 0.5, 0.5);
-        this.selection = new EventSelection(trigger, pid, SelectionParameters.PAPER, FourConstraintFit.forMuons());
     }
 
     /** Write the report; returns the number of failed checks. */
@@ -78,7 +68,7 @@ public final class SelectionValidation {
     }
 
     MassResult signalAt(String model, double mass, CutFlow flow) {
-        SimulatedProcess process = new SimulatedProcess(Processes.generator(model, mass, 0.01, 7), detector, 26, 1, BEAMS, 7);
+        SimulatedProcess process = chain.process(Processes.generator(model, mass, 0.01, 7), 1, 7);
         List<RecordedEvent> events = process.range(0, eventsPerMass);
         double trigSum = 0;
         int selected = 0;
@@ -86,11 +76,11 @@ public final class SelectionValidation {
         List<Double> after = new ArrayList<>();
         double trueReduced = CandidateBuilder.reducedMass(mass);
         for (RecordedEvent e : events) {
-            EventSelection.Outcome all = selection.apply(e, BEAMS);
+            EventSelection.Outcome all = chain.select(e);
             if (flow != null) {
                 flow.record(all);
             }
-            EventSelection.Outcome o = selection.apply(triggered(e), BEAMS);
+            EventSelection.Outcome o = chain.select(triggered(e));
             if (!o.passed()) {
                 continue;
             }
@@ -189,12 +179,12 @@ public final class SelectionValidation {
 
         // cut-flow
         CutFlow backgroundFlow = new CutFlow();
-        SimulatedProcess fourMu = new SimulatedProcess(Processes.generator("mumumumu", 0, 0, 3), detector, 26, 2, BEAMS, 3);
+        SimulatedProcess fourMu = chain.process(Processes.generator("mumumumu", 0, 0, 3), 2, 3);
         List<RecordedEvent> background = fourMu.range(0, 4 * eventsPerMass);
         List<double[]> bkgFeatures = new ArrayList<>();
         long chainStart = System.nanoTime();
         for (RecordedEvent e : background) {
-            EventSelection.Outcome o = selection.apply(e, BEAMS);
+            EventSelection.Outcome o = chain.select(e);
             backgroundFlow.record(o);
             for (Candidate c : o.candidates()) {
                 if (c.massGeV() > 2.75 && c.massGeV() < 3.25) {
@@ -210,9 +200,9 @@ public final class SelectionValidation {
 
         // MLP inputs
         List<double[]> sigFeatures = new ArrayList<>();
-        SimulatedProcess signal = new SimulatedProcess(Processes.generator("zprime", 3.0, 0.01, 11), detector, 26, 3, BEAMS, 11);
+        SimulatedProcess signal = chain.process(Processes.generator("zprime", 3.0, 0.01, 11), 3, 11);
         for (RecordedEvent e : signal.range(0, eventsPerMass)) {
-            for (Candidate c : selection.apply(e, BEAMS).candidates()) {
+            for (Candidate c : chain.select(e).candidates()) {
                 if (c.massGeV() > 2.75 && c.massGeV() < 3.25) {
                     sigFeatures.add(c.features());
                 }
