@@ -14,20 +14,18 @@ import org.fourmu.physics.candidates.CandidateFeatures;
 import org.fourmu.physics.event.BeamConditions;
 import org.fourmu.physics.event.RecordedEvent;
 import org.fourmu.physics.event.Track;
-import org.fourmu.physics.event.TriggerBits;
 import org.fourmu.physics.kinematics.FourVector;
-import org.fourmu.physics.kinfit.FourConstraintFit;
 import org.fourmu.physics.pid.ParticleIdentification;
 import org.fourmu.physics.pid.PidPdfs;
 import org.fourmu.physics.random.RandomStreams;
 import org.fourmu.physics.selection.CutFlow;
 import org.fourmu.physics.selection.EventSelection;
-import org.fourmu.physics.selection.SelectionParameters;
 import org.fourmu.physics.selection.Stage;
 import org.fourmu.physics.trigger.TriggerEfficiencyMaps;
-import org.fourmu.physics.trigger.TriggerEmulation;
 import org.fourmu.simulation.GeneratedParticle;
 import org.fourmu.simulation.calibration.PidCalibration;
+import org.fourmu.simulation.calibration.SignalChain;
+import org.fourmu.simulation.calibration.SignalShapeFit;
 import org.fourmu.simulation.detector.FastDetector;
 import org.fourmu.simulation.detector.SimulatedProcess;
 import org.fourmu.simulation.generator.Processes;
@@ -47,14 +45,15 @@ public final class SelectionValidation {
     private final FastDetector detector = FastDetector.nominal();
     private final PidPdfs pdfs;
     private final ParticleIdentification pid;
-    private final TriggerEmulation trigger = new TriggerEmulation(TriggerEfficiencyMaps.PAPER, 0);
     private final EventSelection selection;
+    private final SignalChain chain;
 
     SelectionValidation(int eventsPerMass) {
         this.eventsPerMass = eventsPerMass;
         this.pdfs = PidCalibration.build(detector, 30_000, 1);
-        this.pid = new ParticleIdentification(pdfs, 0.5, 0.5);
-        this.selection = new EventSelection(trigger, pid, SelectionParameters.PAPER, FourConstraintFit.forMuons());
+        this.pid = new ParticleIdentification(pdfs, SignalChain.MUON_ID_THRESHOLD, SignalChain.ELECTRON_ID_THRESHOLD);
+        this.chain = new SignalChain(detector, pdfs, TriggerEfficiencyMaps.PAPER, BEAMS);
+        this.selection = chain.selection();
     }
 
     /** Write the report; returns the number of failed checks. */
@@ -66,47 +65,29 @@ public final class SelectionValidation {
         System.exit(run(Path.of(args.length > 0 ? args[0] : "docs/validation")));
     }
 
-    /** An event with its trigger bits set to "fired", so the other cuts can be judged alone. */
-    private static RecordedEvent triggered(RecordedEvent e) {
-        return new RecordedEvent(e.experiment(), e.run(), e.eventNumber(), e.timeMillis(), e.tracks(), e.photons(),
-                Optional.of(new TriggerBits(true, true, true)), e.mcTruth());
-    }
-
     /** Per signal mass: trigger efficiency of selected events, total efficiency, resolutions. */
     record MassResult(double mass, double triggerEfficiency, double selectionEfficiency, double resolutionBefore,
                       double resolutionAfter, int selected) {
     }
 
     MassResult signalAt(String model, double mass, CutFlow flow) {
-        SimulatedProcess process = new SimulatedProcess(Processes.generator(model, mass, 0.01, 7), detector, 26, 1, BEAMS, 7);
-        List<RecordedEvent> events = process.range(0, eventsPerMass);
+        List<SignalChain.Event> events = chain.run(model, mass, eventsPerMass, 7);
         double trigSum = 0;
         int selected = 0;
         List<Double> before = new ArrayList<>();
         List<Double> after = new ArrayList<>();
         double trueReduced = CandidateBuilder.reducedMass(mass);
-        for (RecordedEvent e : events) {
-            EventSelection.Outcome all = selection.apply(e, BEAMS);
+        for (SignalChain.Event e : events) {
             if (flow != null) {
-                flow.record(all);
+                flow.record(e.emulated());
             }
-            EventSelection.Outcome o = selection.apply(triggered(e), BEAMS);
-            if (!o.passed()) {
+            if (!e.triggerForced().passed()) {
                 continue;
             }
             selected++;
-            boolean[] muon = new boolean[e.tracks().size()];
-            for (int i = 0; i < muon.length; i++) {
-                muon[i] = pid.identify(e.tracks().get(i)).muon();
-            }
-            trigSum += trigger.decide(e, muon).efficiency();
-            Candidate best = null;
-            for (Candidate c : o.candidates()) {
-                if (best == null || Math.abs(c.massGeV() - mass) < Math.abs(best.massGeV() - mass)) {
-                    best = c;
-                }
-            }
-            if (best != null) {
+            trigSum += e.triggerEfficiency();
+            if (e.xCandidate().isPresent()) {
+                Candidate best = e.xCandidate().get();
                 after.add(best.reducedMassGeV() - trueReduced);
                 before.add(CandidateBuilder.reducedMass(best.massBeforeFitGeV()) - trueReduced);
             }
@@ -117,11 +98,7 @@ public final class SelectionValidation {
 
     /** Half the width of the central 68% of the residuals within +-50 MeV: a tail-robust resolution. */
     static double coreWidth(List<Double> residuals) {
-        double[] r = residuals.stream().mapToDouble(Double::doubleValue).filter(x -> Math.abs(x) < 0.05).sorted().toArray();
-        if (r.length < 20) {
-            return Double.NaN;
-        }
-        return (r[(int) (0.84 * r.length)] - r[(int) (0.16 * r.length)]) / 2;
+        return SignalShapeFit.coreWidth(residuals.stream().mapToDouble(Double::doubleValue).filter(x -> Math.abs(x) < 0.05).toArray());
     }
 
     int write(Path reportDir) throws IOException {
