@@ -1,5 +1,6 @@
 package org.fourmu.app;
 
+import org.fourmu.app.command.CalibrateCommand;
 import org.fourmu.app.command.DemoCommand;
 import org.fourmu.app.command.ScanCommand;
 import org.fourmu.app.command.SimulateCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "fourmu", mixinStandardHelpOptions = true, version = "fourmu 0.1.0",
         description = "A streaming search for a dimuon resonance in e+e- -> mu+mu-mu+mu- (Belle II analysis on Kafka Streams).",
-        subcommands = {DemoCommand.class, SimulateCommand.class, XsecCommand.class, ScanCommand.class, StatsCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, SimulateCommand.class, CalibrateCommand.class, XsecCommand.class, ScanCommand.class, StatsCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
 public final class FourmuCommand implements Runnable {
 
     @CommandLine.Spec
