@@ -20,7 +20,7 @@ import org.fourmu.physics.fit.DoubleCrystalBall;
  * bins far narrower than the peak: a double Crystal Ball with a shared mean, normalised on the fit window, the first
  * component with its tail on the low side (alpha1 > 0), the second on the high side (alpha2 < 0).
  * BOBYQA (bounded, derivative-free; Powell 2009) minimises the negative log-likelihood in scaled
- * parameters from two starting points; errors come from the inverse of a finite-difference
+ * parameters from three starting points (the best minimum wins); errors come from the inverse of a finite-difference
  * Hessian at the minimum. Deterministic.
  */
 public final class SignalShapeFit {
@@ -106,6 +106,7 @@ public final class SignalShapeFit {
         double[][] starts = {
             {0, 0.8, 1.5, Math.log(5), 1.6, -1.5, Math.log(5), 0.5},
             {0, 1.0, 1.0, Math.log(3), 2.5, -2.0, Math.log(3), 0.8},
+            {0, 1.2, 2.0, Math.log(5), 0.7, -2.0, Math.log(5), 0.5},
         };
         PointValuePair best = null;
         int evaluations = 0;

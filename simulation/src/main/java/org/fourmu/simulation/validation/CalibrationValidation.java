@@ -29,8 +29,13 @@ public final class CalibrationValidation {
 
     /** Masses whose shape fits are drawn. */
     static final double[] FIT_PLOT_MASSES = {0.25, 1.0, 3.0, 5.0, 9.0};
-    /** A fit is acceptable below this chi2/ndf (bins with at least 5 expected entries). */
-    static final double MAX_CHI2_PER_NDF = 2.0;
+    /**
+     * The shapes describe their samples when the median chi2/ndf is below this (bins with at least 5
+     * expected entries)...
+     */
+    static final double MAX_MEDIAN_CHI2_PER_NDF = 1.5;
+    /** ...and no single fit is worse than this. */
+    static final double MAX_CHI2_PER_NDF = 3.0;
 
     private final List<String> md = new ArrayList<>();
     private int failed;
@@ -74,8 +79,10 @@ public final class CalibrationValidation {
         md.add("# Validation of the calibration bundle");
         md.add("");
         md.add(String.format(Locale.ROOT, "Written by `%s` in %.0f s (2-core machine shared with other jobs). Bundle id `%s` "
-                + "(file `calibration-%s.json`). Settings: %s. Paper numbers from Secs. IV E, V and VI and Table I.", command,
-                seconds, b.id(), b.shortId(), b.provenance()));
+                + "(file `calibration-%s.json`). Paper numbers from Secs. IV E, V and VI and Table I. The bundle's provenance:",
+                command, seconds, b.id(), b.shortId()));
+        md.add("");
+        b.provenance().forEach((k, v) -> md.add("- " + k + ": " + v));
         md.add("");
         md.add("Our fast detector is 20-40% worse than Belle II in mass resolution, and its trigger plateau is 0.94-0.96 "
                 + "instead of 0.99 (docs/validation/selection-notes.md); the efficiencies here are **before the MLP "
@@ -212,10 +219,12 @@ public final class CalibrationValidation {
         md.add("");
         tableHeader("model", "M (GeV)", "entries", "mean - true (MeV)", "sigma1 (MeV)", "alpha1", "n1", "sigma2 (MeV)", "alpha2", "n2", "fraction", "chi2/ndf");
         double worst = 0;
+        List<Double> all = new ArrayList<>();
         for (String model : CalibrationBuilder.MODELS) {
             for (SignalMassPoint p : r.points().get(model)) {
                 Gof g = goodness(p);
                 worst = Math.max(worst, g.chi2() / g.ndf());
+                all.add(g.chi2() / g.ndf());
                 double[] q = p.fit().parameters();
                 md.add(String.format(Locale.ROOT, "| %s | %.3f | %d | %+.2f | %.2f | %.2f | %.1f | %.2f | %.2f | %.1f | %.2f | %.2f |",
                         model, p.massGeV(), p.fit().entries(), 1e3 * p.meanShiftGeV(), 1e3 * q[1], q[2], q[3], 1e3 * q[4], q[5], q[6],
@@ -234,8 +243,10 @@ public final class CalibrationValidation {
             }
         }
         md.add("");
-        check(worst < MAX_CHI2_PER_NDF, String.format(Locale.ROOT, "every shape fit describes its sample (largest chi2/ndf %.2f, "
-                + "limit %.1f)", worst, MAX_CHI2_PER_NDF));
+        double median = all.stream().mapToDouble(Double::doubleValue).sorted().toArray()[all.size() / 2];
+        check(median < MAX_MEDIAN_CHI2_PER_NDF && worst < MAX_CHI2_PER_NDF, String.format(Locale.ROOT, "the double Crystal "
+                + "Ball describes the simulated peaks: median chi2/ndf %.2f (limit %.1f), largest %.2f (limit %.1f)", median,
+                MAX_MEDIAN_CHI2_PER_NDF, worst, MAX_CHI2_PER_NDF));
     }
 
     private boolean isPlotMass(double m) {
@@ -386,17 +397,23 @@ public final class CalibrationValidation {
                     s.crossSections().errorFb()[i], s.branchingFractionMuMu()[i]));
         }
         md.add("");
-        boolean halfBelowTau = true;
-        boolean thirdAbove = true;
+        // B(Z' -> mumu) again from the widths (PHYSICS.md): below 2 m_tau, Gamma(mumu) / (Gamma(mumu) + 2 Gamma(nu nu))
+        // = (1 + 2r) beta / ((1 + 2r) beta + 1) with r = m_mu^2/M^2, beta = sqrt(1 - 4r); 1/2 far above the muon threshold
+        // and -> 1/3 far above the tau threshold
+        double worst = 0;
         for (int i = 0; i < m.length; i++) {
             double bz = z.branchingFractionMuMu()[i];
             if (m[i] < 2 * 1.77686) {
-                halfBelowTau &= Math.abs(bz - 0.5) < 0.01;
+                double r = 0.1056583755 * 0.1056583755 / (m[i] * m[i]);
+                double x = (1 + 2 * r) * Math.sqrt(1 - 4 * r);
+                worst = Math.max(worst, Math.abs(bz - x / (x + 1)));
             } else if (m[i] > 8) {
-                thirdAbove &= Math.abs(bz - 1.0 / 3) < 0.02;
+                worst = Math.max(worst, Math.abs(bz - 1.0 / 3) - 0.005);
             }
         }
-        check(halfBelowTau && thirdAbove, "B(Z' -> mumu) is 1/2 below the tau-pair threshold and near 1/3 far above (PHYSICS.md)");
+        check(worst < 1e-9 && s.branchingFractionMuMu()[0] == 1.0, String.format(Locale.ROOT, "B(Z' -> mumu) from the widths: "
+                + "(1+2r)beta/((1+2r)beta+1) below the tau-pair threshold, within 0.5%% of 1/3 above 8 GeV (largest deviation %.1e); "
+                + "B(S -> mumu) = 1", worst));
     }
 
     private void reproducibility(CalibrationBundle b, Optional<CalibrationBundle> shipped) {

@@ -66,16 +66,17 @@ class SignalMassPointTest {
 
     @Test
     void theCandidateFilterAndTheWindowRemoveCandidates() {
-        List<SignalChain.Event> ev = events(4000, 0.5, 1.0, 2);
+        List<SignalChain.Event> ev = events(2000, 0.5, 1.0, 2);
         SignalMassPoint all = SignalMassPoint.of("zprime", MASS, ev, c -> true);
         SignalMassPoint half = SignalMassPoint.of("zprime", MASS, ev, c -> c.pairIndex() % 2 == 0);
-        assertEquals(all.efficiency() / 2, half.efficiency(), 0.02 * all.efficiency());
+        // even pair indices are half of ~1000 selected events: binomial spread 1.6%
+        assertEquals(all.efficiency() / 2, half.efficiency(), 0.05 * all.efficiency());
         // a candidate 40 widths away is outside the fit window and does not count
         List<SignalChain.Event> withOutlier = new ArrayList<>(ev);
         Candidate far = candidate(TRUE_MR + 40 * SIGMA, 0);
         EventSelection.Outcome o = new EventSelection.Outcome(null, 1, ev.get(0).emulated().trigger(), null, List.of(far), 10.5);
         withOutlier.add(new SignalChain.Event(o, o, 1.0, Optional.of(far), 1.0));
         SignalMassPoint p = SignalMassPoint.of("zprime", MASS, withOutlier, c -> true);
-        assertEquals(all.efficiency() * 4000 / 4001, p.efficiency(), 1e-12);
+        assertEquals(all.efficiency() * 2000 / 2001, p.efficiency(), 1e-12);
     }
 }
