@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Run a physics validation and write its report (exit code = failed checks).",
-        subcommands = {ValidateCommand.Simulation.class, ValidateCommand.Detector.class, ValidateCommand.Selection.class})
+        subcommands = {ValidateCommand.Simulation.class, ValidateCommand.Detector.class, ValidateCommand.Selection.class,
+            ValidateCommand.Calibration.class})
 public final class ValidateCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -85,6 +86,28 @@ public final class ValidateCommand implements Runnable {
         @Override
         int run(Path reportDir) throws Exception {
             return SelectionValidation.run(reportDir);
+        }
+    }
+
+    @Command(name = "calibration", mixinStandardHelpOptions = true,
+            description = "Rebuild the shipped calibration bundle (seed 1; minutes) and check it: efficiency vs mass for both "
+                    + "models, resolution, shape fits with pulls, ISR correction, systematics, same id as shipped. "
+                    + "Report: <out>/calibration.md")
+    static final class Calibration extends Report {
+        @Override
+        String name() {
+            return "calibration";
+        }
+
+        @Override
+        int run(Path reportDir) throws Exception {
+            long t0 = System.nanoTime();
+            var result = org.fourmu.simulation.calibration.CalibrationBuilder.beforeMlp(
+                    org.fourmu.simulation.calibration.CalibrationConfig.standard(CalibrateCommand.DEFAULT_SEED),
+                    line -> System.err.println("calibration: " + line)).build();
+            return org.fourmu.simulation.validation.CalibrationValidation.write(result,
+                    java.util.Optional.of(CalibrateCommand.shippedDefault()), "fourmu validate calibration",
+                    (System.nanoTime() - t0) / 1e9, reportDir);
         }
     }
 }

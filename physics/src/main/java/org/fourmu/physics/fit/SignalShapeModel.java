@@ -14,21 +14,35 @@ package org.fourmu.physics.fit;
  * @param alpha2      second component tail parameter (< 0: high-side tail)
  * @param n2          second component tail power
  * @param fraction    share of the core component
+ * @param resolutionGeV the resolution that sets the scan step and window: the core width in
+ *                    {@link #paperDefault()}, the effective sigma (half the shortest interval holding
+ *                    68.27% of the shape) in a model fitted to simulation
+ * @param meanShiftGeV peak position minus the true reduced mass (0 in {@link #paperDefault()})
  */
 public record SignalShapeModel(double[] massesGeV, double[] sigma1GeV, double[] alpha1, double[] n1, double[] sigma2GeV,
-                               double[] alpha2, double[] n2, double[] fraction) {
+                               double[] alpha2, double[] n2, double[] fraction, double[] resolutionGeV,
+                               double[] meanShiftGeV) {
+
+    /** A model whose resolution is the core width and whose peak sits at the true reduced mass. */
+    public SignalShapeModel(double[] massesGeV, double[] sigma1GeV, double[] alpha1, double[] n1, double[] sigma2GeV,
+                            double[] alpha2, double[] n2, double[] fraction) {
+        this(massesGeV, sigma1GeV, alpha1, n1, sigma2GeV, alpha2, n2, fraction, sigma1GeV.clone(),
+                new double[massesGeV.length]);
+    }
 
     public SignalShapeModel {
         int k = massesGeV.length;
-        for (double[] column : new double[][] {sigma1GeV, alpha1, n1, sigma2GeV, alpha2, n2, fraction}) {
+        if (k == 0) {
+            throw new IllegalArgumentException("a shape table needs at least one mass");
+        }
+        for (double[] column : new double[][] {sigma1GeV, alpha1, n1, sigma2GeV, alpha2, n2, fraction, resolutionGeV,
+            meanShiftGeV}) {
             if (column.length != k) {
                 throw new IllegalArgumentException("every shape parameter needs one value per table mass");
             }
         }
-        for (int i = 1; i < k; i++) {
-            if (!(massesGeV[i] > massesGeV[i - 1])) {
-                throw new IllegalArgumentException("table masses must increase");
-            }
+        if (!PiecewiseLinear.increasing(massesGeV)) {
+            throw new IllegalArgumentException("table masses must increase");
         }
     }
 
@@ -58,33 +72,30 @@ public record SignalShapeModel(double[] massesGeV, double[] sigma1GeV, double[] 
         return new SignalShapeModel(m, s1, a1, n1, s2, a2, n2, f);
     }
 
-    /** The resolution (core width) at X mass {@code massGeV}. */
+    /** The resolution (scan step and window unit) at X mass {@code massGeV}. */
     public double resolutionGeV(double massGeV) {
-        return interpolate(sigma1GeV, massGeV);
+        return interpolate(resolutionGeV, massGeV);
     }
 
-    /** The shape for an X of mass {@code massGeV}, centred at its reduced mass, normalised on [low, high]. */
+    /** The peak position minus the true reduced mass at X mass {@code massGeV}. */
+    public double meanShiftGeV(double massGeV) {
+        return interpolate(meanShiftGeV, massGeV);
+    }
+
+    /**
+     * The shape for an X of mass {@code massGeV} whose true reduced mass is {@code meanReducedGeV}
+     * (the peak sits {@link #meanShiftGeV(double)} from it), normalised on [low, high].
+     */
     public DoubleCrystalBall shape(double massGeV, double meanReducedGeV, double low, double high) {
-        CrystalBall a = new CrystalBall(meanReducedGeV, interpolate(sigma1GeV, massGeV), interpolate(alpha1, massGeV),
+        double mean = meanReducedGeV + interpolate(meanShiftGeV, massGeV);
+        CrystalBall a = new CrystalBall(mean, interpolate(sigma1GeV, massGeV), interpolate(alpha1, massGeV),
                 interpolate(n1, massGeV));
-        CrystalBall b = new CrystalBall(meanReducedGeV, interpolate(sigma2GeV, massGeV), interpolate(alpha2, massGeV),
+        CrystalBall b = new CrystalBall(mean, interpolate(sigma2GeV, massGeV), interpolate(alpha2, massGeV),
                 interpolate(n2, massGeV));
         return new DoubleCrystalBall(a, b, interpolate(fraction, massGeV), low, high);
     }
 
     private double interpolate(double[] values, double m) {
-        int k = massesGeV.length;
-        if (m <= massesGeV[0]) {
-            return values[0];
-        }
-        if (m >= massesGeV[k - 1]) {
-            return values[k - 1];
-        }
-        int i = 1;
-        while (massesGeV[i] < m) {
-            i++;
-        }
-        double w = (m - massesGeV[i - 1]) / (massesGeV[i] - massesGeV[i - 1]);
-        return values[i - 1] + w * (values[i] - values[i - 1]);
+        return PiecewiseLinear.value(massesGeV, values, m);
     }
 }

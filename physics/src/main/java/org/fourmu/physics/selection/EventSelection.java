@@ -102,28 +102,11 @@ public final class EventSelection {
         if (muons < cuts.minMuons()) {
             return fail(Stage.MUON_ID, weight, trig, m4mu);
         }
-        double photonEnergyLab = 0;
-        FourVector photons = FourVector.ZERO;
-        for (Photon g : event.photons()) {
-            photonEnergyLab += g.energyGeV();
-            photons = photons.plus(g.momentum());
-        }
-        if (!(photonEnergyLab < cuts.photonEnergyMaxGeV())) {
-            return fail(Stage.PHOTON_ENERGY, weight, trig, m4mu);
+        Stage photonStage = photonRequirements(event.photons(), total, m4mu, beams);
+        if (photonStage != null) {
+            return fail(photonStage, weight, trig, m4mu);
         }
         FourVector initial = beams.initialState();
-        FourVector photonsCm = beams.toCm(photons);
-        if (m4mu < cuts.isrCheckBelowGeV() && !event.photons().isEmpty()
-                && !(photonsCm.e() < singleIsrPhotonEnergy(initial.mass2(), m4mu))) {
-            return fail(Stage.ISR, weight, trig, m4mu);
-        }
-        if (!event.photons().isEmpty()) {
-            FourVector muonsCm = beams.toCm(total);
-            double angle = Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, muonsCm.cosAngle(photonsCm)))));
-            if (angle > cuts.maxPhotonAngleDeg()) {
-                return fail(Stage.ANGLE, weight, trig, m4mu);
-            }
-        }
         KinematicFitResult fitted = fit.fit(tracks, initial);
         if (!fitted.converged()) {
             return new Outcome(Stage.KINFIT, weight, trig, fitted, List.of(), m4mu);
@@ -140,6 +123,36 @@ public final class EventSelection {
             }
         }
         return new Outcome(null, weight, trig, fitted, candidates, m4mu);
+    }
+
+    /**
+     * The photon requirements of Sec. IV C for a charged system of lab four-momentum
+     * {@code charged} and mass {@code massGeV}: total photon energy, the single-ISR-photon bound
+     * below {@link SelectionParameters#isrCheckBelowGeV()}, and the largest c.m. angle between the
+     * charged and the photon systems. Returns the first stage failed, or null when all pass. Also
+     * used on mu+mu-(gamma) events to measure the ISR veto (paper Sec. IV E).
+     */
+    public Stage photonRequirements(List<Photon> photonList, FourVector charged, double massGeV, BeamConditions beams) {
+        double photonEnergyLab = 0;
+        FourVector photons = FourVector.ZERO;
+        for (Photon g : photonList) {
+            photonEnergyLab += g.energyGeV();
+            photons = photons.plus(g.momentum());
+        }
+        if (!(photonEnergyLab < cuts.photonEnergyMaxGeV())) {
+            return Stage.PHOTON_ENERGY;
+        }
+        if (photonList.isEmpty()) {
+            return null;
+        }
+        FourVector photonsCm = beams.toCm(photons);
+        if (massGeV < cuts.isrCheckBelowGeV()
+                && !(photonsCm.e() < singleIsrPhotonEnergy(beams.initialState().mass2(), massGeV))) {
+            return Stage.ISR;
+        }
+        FourVector chargedCm = beams.toCm(charged);
+        double angle = Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, chargedCm.cosAngle(photonsCm)))));
+        return angle > cuts.maxPhotonAngleDeg() ? Stage.ANGLE : null;
     }
 
     /**

@@ -29,6 +29,7 @@ public final class MuMuGammaProcess implements HardProcess {
     private final double maxAbsCosTheta;
     private final MultiChannel phaseSpace;
     private final boolean flat;
+    private final boolean finalStateRadiation;
 
     /**
      * @param minPhotonEnergyGeV photon energy cut in the hard c.m. frame
@@ -45,10 +46,23 @@ public final class MuMuGammaProcess implements HardProcess {
 
     /** With flat RAMBO phase space instead of the channels (a cross-check). */
     MuMuGammaProcess(double minPhotonEnergyGeV, double maxAbsCosTheta, boolean flat) {
+        this(minPhotonEnergyGeV, maxAbsCosTheta, flat, true);
+    }
+
+    private MuMuGammaProcess(double minPhotonEnergyGeV, double maxAbsCosTheta, boolean flat, boolean finalStateRadiation) {
         this.minPhotonEnergyGeV = minPhotonEnergyGeV;
         this.maxAbsCosTheta = maxAbsCosTheta;
         this.flat = flat;
+        this.finalStateRadiation = finalStateRadiation;
         this.phaseSpace = new MultiChannel(List.of(new Isr(false), new Isr(true), new Fsr(0), new Fsr(1)));
+    }
+
+    /**
+     * Initial-state radiation only (the two ISR diagrams, exact at O(alpha); at this order they are
+     * gauge invariant on their own), for separating ISR from FSR in photon-veto studies.
+     */
+    public static MuMuGammaProcess initialStateOnly(double minPhotonEnergyGeV, double maxAbsCosTheta) {
+        return new MuMuGammaProcess(minPhotonEnergyGeV, maxAbsCosTheta, false, false);
     }
 
     /** The same process with flat RAMBO phase space (a cross-check of the channels). */
@@ -93,7 +107,7 @@ public final class MuMuGammaProcess implements HardProcess {
         FourVector[] all = {b[0], b[1], p[0], p[1], p[2]};
         double m2 = 0;
         for (int l : Polarisation.helicities(0)) {
-            m2 += Amplitudes.eeToMuMuGamma(all, Polarisation.outgoing(p[2], 0, l), true, true);
+            m2 += Amplitudes.eeToMuMuGamma(all, Polarisation.outgoing(p[2], 0, l), true, finalStateRadiation);
         }
         return new HardEvent(p, HardProcess.flux(sqrtS) * m2 / 4 * ps.weight());
     }

@@ -11,18 +11,21 @@ import org.fourmu.physics.PhysicalConstants;
 import org.fourmu.physics.candidates.Candidate;
 import org.fourmu.physics.candidates.CandidateBuilder;
 import org.fourmu.physics.candidates.CandidateFeatures;
+import org.fourmu.physics.event.BeamConditions;
 import org.fourmu.physics.event.RecordedEvent;
 import org.fourmu.physics.event.Track;
-import org.fourmu.physics.event.TriggerBits;
 import org.fourmu.physics.kinematics.FourVector;
 import org.fourmu.physics.pid.ParticleIdentification;
+import org.fourmu.physics.pid.PidPdfs;
 import org.fourmu.physics.random.RandomStreams;
 import org.fourmu.physics.selection.CutFlow;
 import org.fourmu.physics.selection.EventSelection;
 import org.fourmu.physics.selection.Stage;
-import org.fourmu.physics.trigger.TriggerEmulation;
+import org.fourmu.physics.trigger.TriggerEfficiencyMaps;
 import org.fourmu.simulation.GeneratedParticle;
-import org.fourmu.simulation.SimulatedChain;
+import org.fourmu.simulation.calibration.PidCalibration;
+import org.fourmu.simulation.calibration.SignalChain;
+import org.fourmu.simulation.calibration.SignalShapeFit;
 import org.fourmu.simulation.detector.FastDetector;
 import org.fourmu.simulation.detector.SimulatedProcess;
 import org.fourmu.simulation.generator.Processes;
@@ -35,16 +38,22 @@ import org.fourmu.simulation.generator.Processes;
  */
 public final class SelectionValidation {
 
+    private static final BeamConditions BEAMS = BeamConditions.NOMINAL;
     private static final double[] MASSES = {0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 7.0, 8.5, 9.5};
 
     private final int eventsPerMass;
-    private final SimulatedChain chain = SimulatedChain.nominal();
-    private final FastDetector detector = chain.detector();
-    private final ParticleIdentification pid = chain.pid();
-    private final TriggerEmulation trigger = chain.trigger();
+    private final FastDetector detector = FastDetector.nominal();
+    private final PidPdfs pdfs;
+    private final ParticleIdentification pid;
+    private final EventSelection selection;
+    private final SignalChain chain;
 
     SelectionValidation(int eventsPerMass) {
         this.eventsPerMass = eventsPerMass;
+        this.pdfs = PidCalibration.build(detector, 30_000, 1);
+        this.pid = new ParticleIdentification(pdfs, SignalChain.MUON_ID_THRESHOLD, SignalChain.ELECTRON_ID_THRESHOLD);
+        this.chain = new SignalChain(detector, pdfs, TriggerEfficiencyMaps.PAPER, BEAMS);
+        this.selection = chain.selection();
     }
 
     /** Write the report; returns the number of failed checks. */
@@ -56,47 +65,29 @@ public final class SelectionValidation {
         System.exit(run(Path.of(args.length > 0 ? args[0] : "docs/validation")));
     }
 
-    /** An event with its trigger bits set to "fired", so the other cuts can be judged alone. */
-    private static RecordedEvent triggered(RecordedEvent e) {
-        return new RecordedEvent(e.experiment(), e.run(), e.eventNumber(), e.timeMillis(), e.tracks(), e.photons(),
-                Optional.of(new TriggerBits(true, true, true)), e.mcTruth());
-    }
-
     /** Per signal mass: trigger efficiency of selected events, total efficiency, resolutions. */
     record MassResult(double mass, double triggerEfficiency, double selectionEfficiency, double resolutionBefore,
                       double resolutionAfter, int selected) {
     }
 
     MassResult signalAt(String model, double mass, CutFlow flow) {
-        SimulatedProcess process = chain.process(Processes.generator(model, mass, 0.01, 7), 1, 7);
-        List<RecordedEvent> events = process.range(0, eventsPerMass);
+        List<SignalChain.Event> events = chain.run(model, mass, eventsPerMass, 7);
         double trigSum = 0;
         int selected = 0;
         List<Double> before = new ArrayList<>();
         List<Double> after = new ArrayList<>();
         double trueReduced = CandidateBuilder.reducedMass(mass);
-        for (RecordedEvent e : events) {
-            EventSelection.Outcome all = chain.select(e);
+        for (SignalChain.Event e : events) {
             if (flow != null) {
-                flow.record(all);
+                flow.record(e.emulated());
             }
-            EventSelection.Outcome o = chain.select(triggered(e));
-            if (!o.passed()) {
+            if (!e.triggerForced().passed()) {
                 continue;
             }
             selected++;
-            boolean[] muon = new boolean[e.tracks().size()];
-            for (int i = 0; i < muon.length; i++) {
-                muon[i] = pid.identify(e.tracks().get(i)).muon();
-            }
-            trigSum += trigger.decide(e, muon).efficiency();
-            Candidate best = null;
-            for (Candidate c : o.candidates()) {
-                if (best == null || Math.abs(c.massGeV() - mass) < Math.abs(best.massGeV() - mass)) {
-                    best = c;
-                }
-            }
-            if (best != null) {
+            trigSum += e.triggerEfficiency();
+            if (e.xCandidate().isPresent()) {
+                Candidate best = e.xCandidate().get();
                 after.add(best.reducedMassGeV() - trueReduced);
                 before.add(CandidateBuilder.reducedMass(best.massBeforeFitGeV()) - trueReduced);
             }
@@ -107,11 +98,7 @@ public final class SelectionValidation {
 
     /** Half the width of the central 68% of the residuals within +-50 MeV: a tail-robust resolution. */
     static double coreWidth(List<Double> residuals) {
-        double[] r = residuals.stream().mapToDouble(Double::doubleValue).filter(x -> Math.abs(x) < 0.05).sorted().toArray();
-        if (r.length < 20) {
-            return Double.NaN;
-        }
-        return (r[(int) (0.84 * r.length)] - r[(int) (0.16 * r.length)]) / 2;
+        return SignalShapeFit.coreWidth(residuals.stream().mapToDouble(Double::doubleValue).filter(x -> Math.abs(x) < 0.05).toArray());
     }
 
     int write(Path reportDir) throws IOException {
@@ -179,12 +166,12 @@ public final class SelectionValidation {
 
         // cut-flow
         CutFlow backgroundFlow = new CutFlow();
-        SimulatedProcess fourMu = chain.process(Processes.generator("mumumumu", 0, 0, 3), 2, 3);
+        SimulatedProcess fourMu = new SimulatedProcess(Processes.generator("mumumumu", 0, 0, 3), detector, 26, 2, BEAMS, 3);
         List<RecordedEvent> background = fourMu.range(0, 4 * eventsPerMass);
         List<double[]> bkgFeatures = new ArrayList<>();
         long chainStart = System.nanoTime();
         for (RecordedEvent e : background) {
-            EventSelection.Outcome o = chain.select(e);
+            EventSelection.Outcome o = selection.apply(e, BEAMS);
             backgroundFlow.record(o);
             for (Candidate c : o.candidates()) {
                 if (c.massGeV() > 2.75 && c.massGeV() < 3.25) {
@@ -200,9 +187,9 @@ public final class SelectionValidation {
 
         // MLP inputs
         List<double[]> sigFeatures = new ArrayList<>();
-        SimulatedProcess signal = chain.process(Processes.generator("zprime", 3.0, 0.01, 11), 3, 11);
+        SimulatedProcess signal = new SimulatedProcess(Processes.generator("zprime", 3.0, 0.01, 11), detector, 26, 3, BEAMS, 11);
         for (RecordedEvent e : signal.range(0, eventsPerMass)) {
-            for (Candidate c : chain.select(e).candidates()) {
+            for (Candidate c : selection.apply(e, BEAMS).candidates()) {
                 if (c.massGeV() > 2.75 && c.massGeV() < 3.25) {
                     sigFeatures.add(c.features());
                 }
