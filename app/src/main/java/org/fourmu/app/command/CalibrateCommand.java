@@ -11,6 +11,8 @@ import org.fourmu.physics.calibration.CalibrationBundleFormat;
 import org.fourmu.simulation.calibration.CalibrationBuilder;
 import org.fourmu.simulation.calibration.CalibrationConfig;
 import org.fourmu.simulation.validation.CalibrationValidation;
+import org.fourmu.simulation.training.MlpCalibration;
+import org.fourmu.simulation.training.MlpReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,8 +46,10 @@ public final class CalibrateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CalibrationConfig config = quick ? CalibrationConfig.quick(seed) : CalibrationConfig.standard(seed);
         long t0 = System.nanoTime();
-        CalibrationBuilder.Result result = CalibrationBuilder.beforeMlp(config, line -> System.err.println("calibrate: " + line))
-                .build();
+        System.err.println("calibrate: training the five MLPs (simulated Z' on a 5 MeV grid against e+e- -> 4mu)");
+        MlpCalibration.Result mlp = MlpCalibration.build(quick ? MlpCalibration.Config.quick(seed) : MlpCalibration.Config.standard(seed));
+        CalibrationBuilder.Result result = CalibrationBuilder.afterMlp(config, mlp.selection(),
+                line -> System.err.println("calibrate: " + line)).build();
         double seconds = (System.nanoTime() - t0) / 1e9;
         Path file = CalibrationBundleFormat.write(result.bundle(), out);
         System.out.printf(Locale.ROOT, "calibration bundle %s written to %s in %.0f s%n", result.bundle().id(), file, seconds);
@@ -61,6 +65,8 @@ public final class CalibrateCommand implements Callable<Integer> {
             int failed = CalibrationValidation.write(result, shipped, "fourmu calibrate --seed " + seed + (quick ? " --quick" : "")
                     + " --report " + report, seconds, report);
             System.out.println("calibration report: " + report.resolve("calibration.md") + " (" + failed + " checks failed)");
+            int mlpFailed = MlpReport.write(report, mlp, "fourmu calibrate --seed " + seed + (quick ? " --quick" : "") + " --report " + report);
+            System.out.println("MLP report: " + report.resolve("mlp.md") + " (" + mlpFailed + " checks failed)");
         }
         return 0;
     }

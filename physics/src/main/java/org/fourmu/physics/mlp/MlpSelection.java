@@ -24,6 +24,8 @@ public final class MlpSelection {
     private static final int MAGIC = 0x464D4C53;
     /** Version 1: five ranges in order, each a network (its own format) and a cut curve. */
     public static final int FORMAT_VERSION = 1;
+    /** Format id of {@link #toBytes()} in the calibration bundle's MLP slot. */
+    public static final String FORMAT_ID = "fourmu-mlp-selection/" + FORMAT_VERSION;
 
     private final EnumMap<MlpRange, MultilayerPerceptron> networks;
     private final EnumMap<MlpRange, CutCurve> cuts;

@@ -39,6 +39,8 @@ public final class CalibrationBuilder {
     public static final List<String> MODELS = List.of(LmuLtauZPrime.NAME, MuonphilicScalar.NAME);
     public static final String BEFORE_MLP = "trigger, selection and 4C fit (paper Sec. IV A-C), X candidate in the 60-resolution "
             + "fit window; before MLP";
+    public static final String AFTER_MLP = "trigger, selection, 4C fit and the MLP cut of the candidate's range (paper Sec. IV A-D), "
+            + "X candidate in the 60-resolution fit window";
     private static final BeamConditions BEAMS = BeamConditions.NOMINAL;
     /** The cross-section integration needs no maximum weight: a small presampling run only checks the process. */
     private static final int PRESAMPLES_FOR_INTEGRATION = 1000;
@@ -65,6 +67,13 @@ public final class CalibrationBuilder {
     }
 
     /** The calibration before the MLP: every selected X candidate counts, the MLP slot is empty. */
+    /** Efficiencies after the MLP selection's cut; its networks and cuts go into the bundle. */
+    public static CalibrationBuilder afterMlp(CalibrationConfig config, org.fourmu.physics.mlp.MlpSelection selection,
+                                              Consumer<String> progress) {
+        return new CalibrationBuilder(config, selection::passes, AFTER_MLP,
+                new MlpSelectionPayload(org.fourmu.physics.mlp.MlpSelection.FORMAT_ID, selection.toBytes()), progress);
+    }
+
     public static CalibrationBuilder beforeMlp(CalibrationConfig config, Consumer<String> progress) {
         return new CalibrationBuilder(config, c -> true, BEFORE_MLP, MlpSelectionPayload.EMPTY, progress);
     }
