@@ -19,7 +19,10 @@ import org.fourmu.topology.serde.RegistryAvroSerde;
 import org.fourmu.topology.aggregation.LongArraySerde;
 import org.fourmu.topology.aggregation.SegmentScanProcessor;
 import org.fourmu.topology.aggregation.SpectrumWindow;
+import org.fourmu.physics.calibration.CalibrationBundle;
 import org.fourmu.physics.kinfit.FourConstraintFit;
+import org.fourmu.physics.mlp.MlpSelection;
+import org.fourmu.physics.models.LmuLtauZPrime;
 import org.fourmu.physics.pid.ParticleIdentification;
 import org.fourmu.physics.pid.PidPdfs;
 import org.fourmu.physics.selection.EventSelection;
@@ -87,9 +90,37 @@ public final class SearchTopology {
         }
     }
 
-    /** The analysis the topology runs: the per-event chain, the mass segmentation, the calibration's name. */
-    public record Analysis(String analysisId, EventSelection selection, MassSegments segments, FitScan scan,
+    /**
+     * The analysis the topology runs: the per-event chain, the MLP selection (null: no MLP cut), the mass
+     * segmentation, the scan, and the calibration's name.
+     */
+    public record Analysis(String analysisId, EventSelection selection, MlpSelection mlp, MassSegments segments, FitScan scan,
                            String calibrationId, Duration scanInterval) {
+
+        /** PID decision thresholds on the muon and electron likelihood ratios (the calibration's efficiencies assume them). */
+        public static final double PID_THRESHOLD = 0.5;
+
+        /**
+         * The analysis a calibration bundle defines: its trigger maps and PID PDFs in the chain, its MLPs and
+         * mass-dependent cut, the Z' signal shapes and resolution in the scan with the Table I systematics as the
+         * efficiency uncertainty; named by the bundle's short id.
+         */
+        public static Analysis fromBundle(CalibrationBundle bundle) {
+            EventSelection selection = new EventSelection(new TriggerEmulation(bundle.trigger(), 0),
+                    new ParticleIdentification(bundle.pid(), PID_THRESHOLD, PID_THRESHOLD), SelectionParameters.PAPER,
+                    FourConstraintFit.forMuons());
+            FitScan paper = FitScan.paper(bundle.shape(LmuLtauZPrime.NAME));
+            FitScan scan = new FitScan(paper.shapes(), paper.lowGeV(), paper.highGeV(), paper.windowInResolutions(),
+                    paper.vetoLowGeV(), paper.vetoHighGeV(), paper.yieldScale(), bundle.systematics()::totalRelative, paper.cl());
+            MlpSelection mlp = bundle.hasMlpSelection() ? MlpSelection.fromBytes(bundle.mlp().bytes()) : null;
+            return new Analysis("live/" + bundle.shortId(), selection, mlp, MassSegments.DEFAULT, scan, bundle.shortId(),
+                    Duration.ofSeconds(5));
+        }
+
+        /** Whether a candidate passes the MLP cut of its range (every candidate does without an MLP selection). */
+        public boolean passesMlp(org.fourmu.physics.candidates.Candidate c) {
+            return mlp == null || mlp.passes(c);
+        }
 
         /**
          * The paper's selection with paper-based trigger maps and the paper's scan with the default
@@ -98,17 +129,17 @@ public final class SearchTopology {
         public static Analysis paper(PidPdfs pidPdfs, String calibrationId) {
             EventSelection selection = new EventSelection(new TriggerEmulation(TriggerEfficiencyMaps.PAPER, 0),
                     new ParticleIdentification(pidPdfs, 0.5, 0.5), SelectionParameters.PAPER, FourConstraintFit.forMuons());
-            return new Analysis("live/" + calibrationId, selection, MassSegments.DEFAULT,
+            return new Analysis("live/" + calibrationId, selection, null, MassSegments.DEFAULT,
                     FitScan.paper(SignalShapeModel.paperDefault()), calibrationId, Duration.ofSeconds(5));
         }
 
         public Analysis withScanInterval(Duration interval) {
-            return new Analysis(analysisId, selection, segments, scan, calibrationId, interval);
+            return new Analysis(analysisId, selection, mlp, segments, scan, calibrationId, interval);
         }
 
         /** The same analysis under another id: results are keyed by dataset and calibration. */
         public Analysis withAnalysisId(String id) {
-            return new Analysis(id, selection, segments, scan, calibrationId, scanInterval);
+            return new Analysis(id, selection, mlp, segments, scan, calibrationId, scanInterval);
         }
     }
 
@@ -131,7 +162,7 @@ public final class SearchTopology {
         t.addProcessor(COUNT_RUN_EVENTS, () -> new RunEventCounter(RUN_EVENTS_STORE), DECODE);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RUN_EVENTS_STORE),
                 Serdes.String(), Serdes.Long()), COUNT_RUN_EVENTS);
-        t.addProcessor(SELECT, () -> new SelectEventsProcessor(analysis.selection(), metrics, analysis.segments(),
+        t.addProcessor(SELECT, () -> new SelectEventsProcessor(analysis.selection(), analysis.mlp(), metrics, analysis.segments(),
                 RUNS_STORE, CUT_FLOW_STORE, analysis.calibrationId(), CANDIDATES_SINK, DEAD_LETTER_SINK), COUNT_RUN_EVENTS);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUT_FLOW_STORE), Serdes.String(),
                 LongArraySerde.serde()), SELECT);

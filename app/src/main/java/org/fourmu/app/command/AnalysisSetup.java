@@ -1,19 +1,23 @@
 package org.fourmu.app.command;
 
-import org.fourmu.simulation.calibration.PidCalibration;
-import org.fourmu.simulation.detector.FastDetector;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.fourmu.physics.calibration.CalibrationBundle;
+import org.fourmu.physics.calibration.CalibrationBundleFormat;
 import org.fourmu.topology.SearchTopology;
 
-/** The analysis the commands run, until the calibration bundle supplies it. */
+/** The analysis the commands run: the one a calibration bundle defines (the shipped default unless one is named). */
 final class AnalysisSetup {
-
-    /** Calibration id of PID PDFs derived from the fast detector at start (seed 1, 20k tracks per species; < 1 s). */
-    static final String FAST_SIMULATION_PID = "pid-from-fastsim";
 
     private AnalysisSetup() {
     }
 
-    static SearchTopology.Analysis fromFastSimulation() {
-        return SearchTopology.Analysis.paper(PidCalibration.build(FastDetector.nominal(), 20_000, 1), FAST_SIMULATION_PID);
+    /**
+     * The analysis of the bundle in {@code file}, or of the shipped default bundle when {@code file} is null.
+     * A missing, corrupted or mismatched bundle stops with a message naming the problem.
+     */
+    static SearchTopology.Analysis fromBundle(Path file) throws IOException {
+        CalibrationBundle bundle = file == null ? CalibrateCommand.shippedDefault() : CalibrationBundleFormat.read(file);
+        return SearchTopology.Analysis.fromBundle(bundle);
     }
 }

@@ -95,6 +95,10 @@ public final class DemoCommand implements Callable<Integer> {
                     + "after 4 fb^-1, some four minutes at the default rate; 0.01 is near the paper's limit).")
     double signalCoupling;
 
+    @Option(names = "--calibration", paramLabel = "FILE",
+            description = "Calibration bundle (calibration-<id>.json from 'fourmu calibrate'; default: the shipped bundle).")
+    Path calibration;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the simulated data (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -154,7 +158,7 @@ public final class DemoCommand implements Callable<Integer> {
         SchemaRegistryClient client = new SchemaRegistryClient(registryUrl);
         var serdes = SearchTopology.WireSerdes.of(client);
         FastDetector detector = FastDetector.nominal();
-        SearchTopology.Analysis analysis = AnalysisSetup.fromFastSimulation();
+        SearchTopology.Analysis analysis = AnalysisSetup.fromBundle(calibration);
         r.search = SearchInstance.start(config, analysis, SpectrumWindow.DEFAULT, serdes, httpHost, httpPort);
 
         Map<String, Object> producerConfig = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,

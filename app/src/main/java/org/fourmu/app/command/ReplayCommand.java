@@ -62,6 +62,10 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the embedded topics (default: ${DEFAULT-VALUE}).")
     int partitions;
 
+    @Option(names = "--calibration", paramLabel = "FILE",
+            description = "Calibration bundle (calibration-<id>.json from 'fourmu calibrate'; default: the shipped bundle).")
+    Path calibration;
+
     @Option(names = "--out", defaultValue = "replay-results", description = "Results directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -78,7 +82,7 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         Path directory = Files.isDirectory(dataset) ? dataset : dataset.toAbsolutePath().getParent();
         DatasetManifest manifest = DatasetManifest.read(dataset);
-        SearchTopology.Analysis base = AnalysisSetup.fromFastSimulation();
+        SearchTopology.Analysis base = AnalysisSetup.fromBundle(calibration);
         SearchTopology.Analysis analysis = base.withAnalysisId(manifest.name() + "/" + base.calibrationId());
         System.err.printf(Locale.ROOT, "dataset %s: %d runs, %d events, %.4g fb^-1; analysis %s%n", manifest.name(),
                 manifest.runs().size(), manifest.events(), manifest.integratedLuminosity(), analysis.analysisId());

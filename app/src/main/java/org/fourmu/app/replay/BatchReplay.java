@@ -86,7 +86,9 @@ public final class BatchReplay {
         }).toList();
         for (List<Candidate> candidates : selected) {
             for (Candidate c : candidates) {
-                spectra.fill(c);
+                if (analysis.passesMlp(c)) {
+                    spectra.fill(c);
+                }
             }
         }
     }

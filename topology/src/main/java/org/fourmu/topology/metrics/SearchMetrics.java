@@ -25,6 +25,8 @@ public final class SearchMetrics {
     private final Map<Stage, Counter> stagePassed = new EnumMap<>(Stage.class);
     private final Map<Stage, Counter> stageFailed = new EnumMap<>(Stage.class);
     private final Counter candidates;
+    /** Candidates after the MLP cut: [range 1-5][0 fail, 1 pass]. */
+    private final Counter[][] mlpOutcomes = new Counter[6][2];
     private final Counter unknownRuns;
     private final Counter triggerAgrees;
     private final io.micrometer.core.instrument.Timer scanDuration;
@@ -59,6 +61,12 @@ public final class SearchMetrics {
         }
         this.candidates = Counter.builder("fourmu.candidates.selected")
                 .description("mu+mu- candidates out of the selection, before the MLP").register(registry);
+        for (int range = 1; range <= 5; range++) {
+            for (int k = 0; k < 2; k++) {
+                mlpOutcomes[range][k] = Counter.builder("fourmu.candidates").description("Candidates scored by the MLP of their range")
+                        .tag("mlp_range", Integer.toString(range)).tag("outcome", k == 1 ? "pass" : "fail").register(registry);
+            }
+        }
         this.triggerAgrees = Counter.builder("fourmu.trigger.emulation").tag("agrees", "true")
                 .description("Data events with recorded trigger bits, by agreement of the emulation with the bits").register(registry);
         this.triggerDisagrees = Counter.builder("fourmu.trigger.emulation").tag("agrees", "false")
@@ -96,6 +104,15 @@ public final class SearchMetrics {
             stagePassed.get(s).increment();
         }
         candidates.increment(outcome.candidates().size());
+    }
+
+    /** One candidate scored by its range's MLP: passed or dropped by the mass-dependent cut. */
+    public void mlpOutcome(int range, boolean passed) {
+        mlpOutcomes[range][passed ? 1 : 0].increment();
+    }
+
+    public double mlpOutcomes(int range, boolean passed) {
+        return mlpOutcomes[range][passed ? 1 : 0].count();
     }
 
     public double cutFlowPassed(Stage stage) {

@@ -13,6 +13,7 @@ import org.fourmu.avro.DeadLetterReason;
 import org.fourmu.avro.RunInfo;
 import org.fourmu.physics.event.BeamConditions;
 import org.fourmu.physics.event.RecordedEvent;
+import org.fourmu.physics.mlp.MlpSelection;
 import org.fourmu.physics.selection.EventSelection;
 import org.fourmu.topology.aggregation.CutFlowStore;
 import org.fourmu.topology.metrics.SearchMetrics;
@@ -25,6 +26,8 @@ import org.fourmu.topology.metrics.SearchMetrics;
 public final class SelectEventsProcessor implements Processor<Object, RecordedEvent, Object, Object> {
 
     private final EventSelection selection;
+    /** The MLPs and their mass-dependent cut; null: no MLP cut (candidates pass unscored). */
+    private final MlpSelection mlp;
     private final SearchMetrics metrics;
     private final MassSegments segments;
     private final String runsStore;
@@ -36,9 +39,11 @@ public final class SelectEventsProcessor implements Processor<Object, RecordedEv
     private KeyValueStore<String, RunInfo> runs;
     private CutFlowStore cutFlow;
 
-    public SelectEventsProcessor(EventSelection selection, SearchMetrics metrics, MassSegments segments, String runsStore,
-                                 String cutFlowStore, String calibrationId, String candidatesChild, String deadLetterChild) {
+    public SelectEventsProcessor(EventSelection selection, MlpSelection mlp, SearchMetrics metrics, MassSegments segments,
+                                 String runsStore, String cutFlowStore, String calibrationId, String candidatesChild,
+                                 String deadLetterChild) {
         this.selection = selection;
+        this.mlp = mlp;
         this.metrics = metrics;
         this.segments = segments;
         this.runsStore = runsStore;
@@ -84,6 +89,16 @@ public final class SelectEventsProcessor implements Processor<Object, RecordedEv
         cutFlow.count(e.experiment(), e.run(), outcome);
         List<Candidate> out = new ArrayList<>(outcome.candidates().size());
         for (org.fourmu.physics.candidates.Candidate c : outcome.candidates()) {
+            double score = Double.NaN;
+            if (mlp != null) {
+                // candidate -> its MLP range -> score -> the cut at its mass; dropped candidates are counted
+                score = mlp.score(c);
+                boolean passes = score >= mlp.cut(c.mlpRange(), c.massGeV());
+                metrics.mlpOutcome(c.mlpRange().number(), passes);
+                if (!passes) {
+                    continue;
+                }
+            }
             List<Double> features = new ArrayList<>(c.features().length);
             for (double f : c.features()) {
                 features.add(f);
@@ -92,7 +107,7 @@ public final class SelectEventsProcessor implements Processor<Object, RecordedEv
                     .setExperiment(e.experiment()).setRun(e.run()).setEventNumber(e.eventNumber())
                     .setPairIndex(c.pairIndex()).setMass(c.massGeV()).setReducedMass(c.reducedMassGeV())
                     .setMassBeforeFit(c.massBeforeFitGeV()).setFitChi2(outcome.fit().chi2())
-                    .setMlpRange(c.mlpRange().number()).setMlpScore(Double.NaN)
+                    .setMlpRange(c.mlpRange().number()).setMlpScore(score)
                     .setFeatures(features).setSegment(segments.of(c.massGeV()))
                     .setWeight(outcome.weight()).setCalibrationId(calibrationId);
             // one record per segment whose fit windows reach this mass
