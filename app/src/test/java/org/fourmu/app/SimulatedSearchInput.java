@@ -52,8 +52,8 @@ final class SimulatedSearchInput {
         FitScan p = paper.scan();
         FitScan scan = new FitScan(p.shapes(), 4.5, 6.5, p.windowInResolutions(), p.vetoLowGeV(), p.vetoHighGeV(),
                 p.yieldScale(), p.relSystematic(), p.cl());
-        analysis = new SearchTopology.Analysis(paper.analysisId(), paper.selection(), paper.segments(), scan,
-                paper.calibrationId(), java.time.Duration.ofSeconds(1));
+        analysis = new SearchTopology.Analysis(paper.analysisId(), paper.selection(), paper.mlp(), paper.segments(), scan,
+                paper.calibrationId(), java.time.Duration.ofSeconds(1), paper.limitConversions());
         events.addAll(new SimulatedProcess(MixProcesses.generator("mumumumu", 0, 0, 7), FastDetector.nominal(), EXPERIMENT, 1,
                 BeamConditions.NOMINAL, 7).range(0, background));
         events.addAll(new SimulatedProcess(MixProcesses.generator("zprime", 5.3, 0.05, 8), FastDetector.nominal(), EXPERIMENT, 2,

@@ -19,7 +19,10 @@ import org.fourmu.topology.serde.RegistryAvroSerde;
 import org.fourmu.topology.aggregation.LongArraySerde;
 import org.fourmu.topology.aggregation.SegmentScanProcessor;
 import org.fourmu.topology.aggregation.SpectrumWindow;
+import java.util.List;
 import org.fourmu.physics.calibration.CalibrationBundle;
+import org.fourmu.physics.calibration.ModelLimitConversion;
+import org.fourmu.physics.models.MuonphilicScalar;
 import org.fourmu.physics.kinfit.FourConstraintFit;
 import org.fourmu.physics.mlp.MlpSelection;
 import org.fourmu.physics.models.LmuLtauZPrime;
@@ -95,7 +98,7 @@ public final class SearchTopology {
      * segmentation, the scan, and the calibration's name.
      */
     public record Analysis(String analysisId, EventSelection selection, MlpSelection mlp, MassSegments segments, FitScan scan,
-                           String calibrationId, Duration scanInterval) {
+                           String calibrationId, Duration scanInterval, List<ModelLimitConversion> limitConversions) {
 
         /** PID decision thresholds on the muon and electron likelihood ratios (the calibration's efficiencies assume them). */
         public static final double PID_THRESHOLD = 0.5;
@@ -114,7 +117,8 @@ public final class SearchTopology {
                     paper.vetoLowGeV(), paper.vetoHighGeV(), paper.yieldScale(), bundle.systematics()::totalRelative, paper.cl());
             MlpSelection mlp = bundle.hasMlpSelection() ? MlpSelection.fromBytes(bundle.mlp().bytes()) : null;
             return new Analysis("live/" + bundle.shortId(), selection, mlp, MassSegments.DEFAULT, scan, bundle.shortId(),
-                    Duration.ofSeconds(5));
+                    Duration.ofSeconds(5), List.of(ModelLimitConversion.of(bundle, LmuLtauZPrime.NAME),
+                    ModelLimitConversion.of(bundle, MuonphilicScalar.NAME)));
         }
 
         /** Whether a candidate passes the MLP cut of its range (every candidate does without an MLP selection). */
@@ -130,16 +134,16 @@ public final class SearchTopology {
             EventSelection selection = new EventSelection(new TriggerEmulation(TriggerEfficiencyMaps.PAPER, 0),
                     new ParticleIdentification(pidPdfs, 0.5, 0.5), SelectionParameters.PAPER, FourConstraintFit.forMuons());
             return new Analysis("live/" + calibrationId, selection, null, MassSegments.DEFAULT,
-                    FitScan.paper(SignalShapeModel.paperDefault()), calibrationId, Duration.ofSeconds(5));
+                    FitScan.paper(SignalShapeModel.paperDefault()), calibrationId, Duration.ofSeconds(5), List.of());
         }
 
         public Analysis withScanInterval(Duration interval) {
-            return new Analysis(analysisId, selection, mlp, segments, scan, calibrationId, interval);
+            return new Analysis(analysisId, selection, mlp, segments, scan, calibrationId, interval, limitConversions);
         }
 
         /** The same analysis under another id: results are keyed by dataset and calibration. */
         public Analysis withAnalysisId(String id) {
-            return new Analysis(id, selection, mlp, segments, scan, calibrationId, scanInterval);
+            return new Analysis(id, selection, mlp, segments, scan, calibrationId, scanInterval, limitConversions);
         }
     }
 
@@ -186,7 +190,7 @@ public final class SearchTopology {
         // the limit curve: every segment's latest scan, assembled in one task
         t.addSource(SCAN_ASSEMBLY_SOURCE, Serdes.String().deserializer(), serdes.scans().deserializer(), Topics.SCAN_ASSEMBLY);
         t.addProcessor(ASSEMBLE_LIMITS, () -> new LimitAssembler(LATEST_SCANS_STORE, LATEST_LIMITS_STORE, RUNS_STORE,
-                analysis.scanInterval(), metrics), SCAN_ASSEMBLY_SOURCE);
+                analysis.scanInterval(), analysis.limitConversions(), metrics), SCAN_ASSEMBLY_SOURCE);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LATEST_SCANS_STORE), Serdes.Integer(),
                 serdes.scans()), ASSEMBLE_LIMITS);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LATEST_LIMITS_STORE), Serdes.String(),

@@ -65,7 +65,7 @@ public final class BatchReplay {
         List<FitScan.Point> points = scan.scan(range -> spectra.histogram(range));
         List<MassPoint> wire = points.stream().map(ScanPublication::massPoint).toList();
         LimitCurve curve = LimitAssembler.curve(analysis.analysisId(), analysis.calibrationId(), 1, 0, wire,
-                spectra.entries(), manifest.integratedLuminosity(), done[0]);
+                spectra.entries(), manifest.integratedLuminosity(), done[0], analysis.limitConversions());
         return new Result(spectra, curve, done[0], failed.get());
     }
 

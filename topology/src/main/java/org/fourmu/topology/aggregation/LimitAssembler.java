@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.fourmu.physics.calibration.ModelLimitConversion;
+import org.fourmu.physics.limits.YieldLimit;
+import org.fourmu.physics.models.LmuLtauZPrime;
+import org.fourmu.physics.models.MuonphilicScalar;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -34,6 +38,8 @@ public final class LimitAssembler implements Processor<String, ScanSegment, Stri
     private final String runsStoreName;
     private final Duration interval;
     private final SearchMetrics metrics;
+    /** Yield limits to cross-section and coupling limits per model (empty: yields only, as before calibration). */
+    private final List<ModelLimitConversion> conversions;
     private ProcessorContext<String, LimitCurve> context;
     private KeyValueStore<Integer, ScanSegment> latest;
     private KeyValueStore<String, LimitCurve> curves;
@@ -41,7 +47,8 @@ public final class LimitAssembler implements Processor<String, ScanSegment, Stri
     private String changedAnalysis;
 
     public LimitAssembler(String latestStoreName, String curveStoreName, String runsStoreName, Duration interval,
-                          SearchMetrics metrics) {
+                          List<ModelLimitConversion> conversions, SearchMetrics metrics) {
+        this.conversions = List.copyOf(conversions);
         this.latestStoreName = latestStoreName;
         this.curveStoreName = curveStoreName;
         this.runsStoreName = runsStoreName;
@@ -99,7 +106,7 @@ public final class LimitAssembler implements Processor<String, ScanSegment, Stri
         }
         LimitCurve previous = curves.get(analysisId);
         long version = previous == null ? 1 : previous.getVersion() + 1;
-        LimitCurve curve = curve(analysisId, calibration, version, now, points, candidates, lumi, events);
+        LimitCurve curve = curve(analysisId, calibration, version, now, points, candidates, lumi, events, conversions);
         curves.put(analysisId, curve);
         metrics.limitsPublished(curve.getMaxLocalSignificance(), curve.getGlobalSignificance(), lumi, now);
         context.forward(new Record<>(analysisId, curve, now));
@@ -107,11 +114,16 @@ public final class LimitAssembler implements Processor<String, ScanSegment, Stri
 
     /**
      * The limit curve of a set of scan points (sorted here by mass), with the largest local significance
-     * and its global significance; the batch path ({@code fourmu replay --batch}) builds its result with it too.
+     * and its global significance, and the cross-section and coupling limits of each model at the curve's
+     * luminosity; the batch path ({@code fourmu replay --batch}) builds its result with it too.
      */
     public static LimitCurve curve(String analysisId, String calibration, long version, long publishedMillis,
-                                   List<MassPoint> points, long candidates, double lumi, long events) {
-        List<MassPoint> sorted = new ArrayList<>(points);
+                                   List<MassPoint> points, long candidates, double lumi, long events,
+                                   List<ModelLimitConversion> conversions) {
+        List<MassPoint> sorted = new ArrayList<>(points.size());
+        for (MassPoint p : points) {
+            sorted.add(withModelLimits(MassPoint.newBuilder(p).build(), lumi, conversions));
+        }
         sorted.sort(Comparator.comparingDouble(MassPoint::getMass));
         double[] z = sorted.stream().mapToDouble(MassPoint::getLocalSignificance).toArray();
         MassPoint max = sorted.stream().max(Comparator.comparingDouble(MassPoint::getLocalSignificance)).orElse(null);
@@ -123,5 +135,32 @@ public final class LimitAssembler implements Processor<String, ScanSegment, Stri
                 .setIntegratedLuminosity(lumi).setEvents(events).setCandidates(candidates).setFits(sorted.size())
                 .setMaxLocalSignificance(zMax).setMaxLocalSignificanceMass(max == null ? 0 : max.getMass())
                 .setGlobalSignificance(global).setUpCrossings(crossings).setPoints(sorted).build();
+    }
+
+    private static MassPoint withModelLimits(MassPoint p, double lumi, List<ModelLimitConversion> conversions) {
+        double[] expected = p.getExpectedYieldLimits().stream().mapToDouble(Double::doubleValue).toArray();
+        if (expected.length != 5 || !Double.isFinite(p.getYieldUpperLimit())) {
+            return p;
+        }
+        YieldLimit yield = new YieldLimit(p.getMass(), p.getYieldUpperLimit(), expected);
+        for (ModelLimitConversion c : conversions) {
+            ModelLimitConversion.Converted r = c.convert(yield, lumi);
+            if (r == null) {
+                continue;
+            }
+            List<Double> band = java.util.Arrays.stream(r.crossSection().expectedFb()).boxed().toList();
+            if (c.model().equals(LmuLtauZPrime.NAME)) {
+                p.setEfficiencyZPrime(r.efficiency());
+                p.setXsecLimitZPrime(r.crossSection().observedFb());
+                p.setExpectedXsecLimitsZPrime(band);
+                p.setCouplingLimitZPrime(r.coupling().observed());
+            } else if (c.model().equals(MuonphilicScalar.NAME)) {
+                p.setEfficiencyScalar(r.efficiency());
+                p.setXsecLimitScalar(r.crossSection().observedFb());
+                p.setExpectedXsecLimitsScalar(band);
+                p.setCouplingLimitScalar(r.coupling().observed());
+            }
+        }
+        return p;
     }
 }
