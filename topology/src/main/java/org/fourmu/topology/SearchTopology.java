@@ -116,7 +116,7 @@ public final class SearchTopology {
             FitScan scan = new FitScan(paper.shapes(), paper.lowGeV(), paper.highGeV(), paper.windowInResolutions(),
                     paper.vetoLowGeV(), paper.vetoHighGeV(), paper.yieldScale(), bundle.systematics()::totalRelative, paper.cl());
             MlpSelection mlp = bundle.hasMlpSelection() ? MlpSelection.fromBytes(bundle.mlp().bytes()) : null;
-            return new Analysis("live/" + bundle.shortId(), selection, mlp, MassSegments.DEFAULT, scan, bundle.shortId(),
+            return new Analysis("live/" + bundle.shortId(), selection, mlp, MassSegments.forScan(scan), scan, bundle.shortId(),
                     Duration.ofSeconds(5), List.of(ModelLimitConversion.of(bundle, LmuLtauZPrime.NAME),
                     ModelLimitConversion.of(bundle, MuonphilicScalar.NAME)));
         }

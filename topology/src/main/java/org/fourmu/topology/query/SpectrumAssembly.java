@@ -13,7 +13,7 @@ import org.fourmu.topology.processors.MassSegments;
 /**
  * A spectrum over a mass range from the segments' histograms: each fine bin is read from the
  * segment that owns the mass at the bin's centre. That segment holds every candidate of the bin,
- * because its histogram reaches {@link MassSegments#HISTOGRAM_REACH_GEV} past its edges, far more
+ * because its histogram reaches {@link MassSegments#reachGeV()} past its edges, far more
  * than a bin's width. The window view ends at the latest clock of the segments read.
  */
 public record SpectrumAssembly(MassSegments segments, SpectrumWindow window) {

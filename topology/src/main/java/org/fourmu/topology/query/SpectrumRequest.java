@@ -49,7 +49,7 @@ public record SpectrumRequest(SpectrumStore.View view, int experiment, int run, 
                 throw new IllegalArgumentException("mlpRange must be auto or 1-" + MlpRange.values().length + ", got " + range);
             }
         }
-        double coveredHigh = segments.highGeV() + MassSegments.HISTOGRAM_REACH_GEV;
+        double coveredHigh = segments.highGeV() + segments.reachGeV();
         double low = Math.max(THRESHOLD_GEV, number(q, "massLow", THRESHOLD_GEV));
         double high = Math.min(coveredHigh, number(q, "massHigh", coveredHigh));
         if (!(high > low)) {
