@@ -77,16 +77,39 @@ public record FitScan(SignalShapeModel shapes, double lowGeV, double highGeV, do
         return scan(masses(), histogramOfRange, true);
     }
 
+    /** The fit window at a test mass, in reduced mass (GeV): 60 resolutions around it, not below 0. */
+    private double[] windowEdges(double mass) {
+        double reduced = CandidateBuilder.reducedMass(mass);
+        double half = windowInResolutions / 2 * shapes.resolutionGeV(mass);
+        return new double[] {Math.max(0, reduced - half), reduced + half};
+    }
+
+    private static int backgroundDegree(double mass) {
+        return mass < QUADRATIC_BELOW_GEV ? 2 : 1;
+    }
+
+    private DoubleCrystalBall shapeAt(double mass, double[] edges) {
+        return shapes.shape(mass, CandidateBuilder.reducedMass(mass), edges[0], edges[1]);
+    }
+
+    /**
+     * The scan's fit window at test mass {@code massGeV} on {@code h}, bin by bin, for toy
+     * experiments: histogram bins are merged up to a tenth of the resolution, where binning loses
+     * (w/sigma)^2/12 < 0.1% of the information on the yield, and a fit costs far fewer bins.
+     */
+    public MassPointFit.Window window(double massGeV, Histogram h) {
+        double[] edges = windowEdges(massGeV);
+        int merged = Math.max(1, (int) Math.floor(shapes.resolutionGeV(massGeV) / 10 / h.binWidth() + 1e-9));
+        return MassPointFit.window(h, shapeAt(massGeV, edges), edges[0], edges[1], backgroundDegree(massGeV), merged);
+    }
+
     Point fitAt(double mass, IntFunction<Histogram> histogramOfRange, AsymptoticCls limits) {
         double reduced = CandidateBuilder.reducedMass(mass);
         double resolution = shapes.resolutionGeV(mass);
-        double low = Math.max(0, reduced - windowInResolutions / 2 * resolution);
-        double high = reduced + windowInResolutions / 2 * resolution;
+        double[] edges = windowEdges(mass);
         MlpRange range = MlpRange.of(mass);
         Histogram h = histogramOfRange.apply(range.number());
-        DoubleCrystalBall shape = shapes.shape(mass, reduced, low, high);
-        int degree = mass < QUADRATIC_BELOW_GEV ? 2 : 1;
-        MassPointFit.Result r = new MassPointFit(h, shape, low, high, degree).fit();
+        MassPointFit.Result r = new MassPointFit(h, shapeAt(mass, edges), edges[0], edges[1], backgroundDegree(mass)).fit();
         double syst = relSystematic.applyAsDouble(mass);
         double s = r.signalYield() * yieldScale;
         double sigma = r.signalError() * yieldScale;

@@ -1,10 +1,13 @@
 package org.fourmu.physics.fit;
 
+import java.util.Arrays;
 import org.apache.commons.math3.exception.MathIllegalArgumentException;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
+import org.fourmu.physics.limits.BinnedChannel;
+import org.fourmu.physics.limits.YieldLikelihood;
 import org.fourmu.physics.spectrum.Histogram;
 
 /**
@@ -59,36 +62,217 @@ public final class MassPointFit {
         basis = new double[nonEmpty][params];
         counts = new double[nonEmpty];
         int k = 0;
-        double width = hi - lo;
         for (int b = bLo; b <= bHi; b++) {
             long c = h.count(b);
             if (c == 0) {
                 continue;
             }
-            double x1 = h.binLow(b);
-            double x2 = h.binLow(b + 1);
-            basis[k][0] = shape.probability(x1, x2);
-            double u1 = 2 * (x1 - lo) / width - 1;
-            double u2 = 2 * (x2 - lo) / width - 1;
-            for (int d = 0; d <= polyDegree; d++) {
-                basis[k][d + 1] = legendreIntegral(d, u1, u2) / 2;
-            }
+            binBasis(basis[k], shape, h.binLow(b), h.binLow(b + 1), lo, hi, polyDegree);
             counts[k++] = c;
         }
-        total = new double[params];
-        total[0] = shape.probability(lo, hi);
-        total[1] = 1.0;
-        // positivity of the expected density: window edges, centre, signal peak, quadratic vertex region
+        total = totals(shape, lo, hi, params);
+        checkPoints = checkPoints(shape, lo, hi, polyDegree);
+    }
+
+    /** A fit on precomputed bins (a {@link Window}): only the non-empty ones enter. */
+    private MassPointFit(Window w, long[] windowCounts) {
+        if (windowCounts.length != w.basis.length) {
+            throw new IllegalArgumentException("need one count per window bin: " + w.basis.length + ", got " + windowCounts.length);
+        }
+        params = w.total.length;
+        int nonEmpty = 0;
+        long n = 0;
+        for (long c : windowCounts) {
+            if (c < 0) {
+                throw new IllegalArgumentException("counts must not be negative");
+            }
+            if (c != 0) {
+                nonEmpty++;
+                n += c;
+            }
+        }
+        entries = n;
+        basis = new double[nonEmpty][];
+        counts = new double[nonEmpty];
+        int k = 0;
+        for (int b = 0; b < windowCounts.length; b++) {
+            if (windowCounts[b] != 0) {
+                basis[k] = w.basis[b];
+                counts[k++] = windowCounts[b];
+            }
+        }
+        total = w.total;
+        checkPoints = w.checkPoints;
+    }
+
+    /** Signal probability and background Legendre integrals (on the window [lo, hi]) of the bin [x1, x2]. */
+    private static void binBasis(double[] row, DoubleCrystalBall shape, double x1, double x2, double lo, double hi, int degree) {
+        double width = hi - lo;
+        row[0] = shape.probability(x1, x2);
+        double u1 = 2 * (x1 - lo) / width - 1;
+        double u2 = 2 * (x2 - lo) / width - 1;
+        for (int d = 0; d <= degree; d++) {
+            row[d + 1] = legendreIntegral(d, u1, u2) / 2;
+        }
+    }
+
+    /** Integral of each basis function over the whole window (the Legendre P_d with d > 0 integrate to zero). */
+    private static double[] totals(DoubleCrystalBall shape, double lo, double hi, int params) {
+        double[] t = new double[params];
+        t[0] = shape.probability(lo, hi);
+        t[1] = 1.0;
+        return t;
+    }
+
+    /** Basis densities where the model must stay non-negative: window edges, centre, signal peak, quadratic vertex region. */
+    private static double[][] checkPoints(DoubleCrystalBall shape, double lo, double hi, int degree) {
+        double width = hi - lo;
         double[] us = {-1, -0.5, 0, 0.5, 1, 2 * (shape.mean() - lo) / width - 1};
-        checkPoints = new double[us.length][params];
+        double[][] out = new double[us.length][degree + 2];
         for (int i = 0; i < us.length; i++) {
             double u = Math.max(-1, Math.min(1, us[i]));
             double x = lo + (u + 1) / 2 * width;
-            checkPoints[i][0] = shape.density(x) * width / 2;
-            for (int d = 0; d <= polyDegree; d++) {
-                checkPoints[i][d + 1] = legendre(d, u) / 2;
+            out[i][0] = shape.density(x) * width / 2;
+            for (int d = 0; d <= degree; d++) {
+                out[i][d + 1] = legendre(d, u) / 2;
             }
         }
+        return out;
+    }
+
+    /**
+     * Every bin of a fit window with the signal shape and the background basis integrated over it,
+     * and the observed counts: the same fit on other counts (toy experiments) then costs no shape
+     * integrals, and the expected counts of any parameter set are known bin by bin.
+     */
+    public static final class Window {
+
+        private final double lowGeV;
+        private final double binWidthGeV;
+        private final double[][] basis;   // [bin][param]
+        private final double[] total;
+        private final double[][] checkPoints;
+        private final long[] observed;
+
+        private Window(Histogram h, DoubleCrystalBall shape, double low, double high, int polyDegree, int merged) {
+            if (merged < 1) {
+                throw new IllegalArgumentException("merge at least one histogram bin per window bin, got " + merged);
+            }
+            int bLo = Math.max(0, h.binOf(low));
+            int bHi = Math.min(h.bins() - 1, h.binOf(high) - 1);
+            int bins = (bHi - bLo + 1) / merged; // whole merged bins only: the window ends up to merged - 1 fine bins short
+            if (bins < 1) {
+                throw new IllegalArgumentException("the window [" + low + ", " + high + "] holds no merged bin");
+            }
+            double lo = h.binLow(bLo);
+            double hi = h.binLow(bLo + bins * merged);
+            int params = polyDegree + 2;
+            lowGeV = lo;
+            binWidthGeV = merged * h.binWidth();
+            basis = new double[bins][params];
+            observed = new long[bins];
+            for (int b = 0; b < bins; b++) {
+                int first = bLo + b * merged;
+                binBasis(basis[b], shape, h.binLow(first), h.binLow(first + merged), lo, hi, polyDegree);
+                observed[b] = h.sum(first, first + merged);
+            }
+            total = totals(shape, lo, hi, params);
+            checkPoints = checkPoints(shape, lo, hi, polyDegree);
+        }
+
+        public int bins() {
+            return basis.length;
+        }
+
+        public double lowGeV() {
+            return lowGeV;
+        }
+
+        public double binWidthGeV() {
+            return binWidthGeV;
+        }
+
+        /** The observed counts, bin by bin. */
+        public long[] observed() {
+            return observed.clone();
+        }
+
+        /** The signal shape's probability in each bin (they add up to the share of the signal inside the window). */
+        public double[] signalProbabilities() {
+            double[] p = new double[basis.length];
+            for (int b = 0; b < p.length; b++) {
+                p[b] = basis[b][0];
+            }
+            return p;
+        }
+
+        /** Expected counts per bin for parameters (signal yield, background Legendre coefficients). */
+        public double[] expected(double[] parameters) {
+            double[] e = new double[basis.length];
+            for (int b = 0; b < e.length; b++) {
+                e[b] = dot(parameters, basis[b]);
+            }
+            return e;
+        }
+
+        /** The fit of other counts (one per window bin) on these bins. */
+        public MassPointFit fit(long[] windowCounts) {
+            return new MassPointFit(this, windowCounts);
+        }
+
+        /**
+         * The window as a search channel for {@link org.fourmu.physics.limits.ToyCls}: toys drawn from
+         * the background-only fit to the observed counts plus a signal of this shape, each refitted.
+         */
+        public BinnedChannel channel() {
+            return new BinnedChannel(observed.clone(), backgroundOnlyExpectation(), signalProbabilities(),
+                    counts -> fit(counts).likelihood());
+        }
+
+        /**
+         * The yield's standard deviation expected under the background-only fit (the Asimov data set
+         * of Cowan et al., EPJC 71 (2011) 1554): [I^-1]_00 with the Fisher information I = sum over
+         * every bin of B B^T / nu. Unlike the curvature of the observed likelihood, which only sees
+         * non-empty bins, it stays finite where no event falls under the peak. NaN for an empty window.
+         */
+        public double asimovSignalError() {
+            double[] theta = fit(observed).backgroundOnlyParameters();
+            if (theta == null || Arrays.stream(observed).sum() == 0) {
+                return Double.NaN;
+            }
+            int params = total.length;
+            double[] nu = expected(theta);
+            double floor = 1e-9 * Arrays.stream(nu).sum();
+            double[][] info = new double[params][params];
+            for (int b = 0; b < nu.length; b++) {
+                double w = 1 / Math.max(nu[b], floor);
+                for (int j = 0; j < params; j++) {
+                    for (int l = 0; l < params; l++) {
+                        info[j][l] += w * basis[b][j] * basis[b][l];
+                    }
+                }
+            }
+            try {
+                RealMatrix inv = new LUDecomposition(new Array2DRowRealMatrix(info, false)).getSolver().getInverse();
+                return Math.sqrt(Math.max(0, inv.getEntry(0, 0)));
+            } catch (MathIllegalArgumentException e) {
+                return Double.NaN;
+            }
+        }
+
+        /** Expected counts per bin of the background-only fit to the observed counts (zeros if it fails). */
+        public double[] backgroundOnlyExpectation() {
+            double[] theta = fit(observed).backgroundOnlyParameters();
+            return theta == null ? new double[basis.length] : expected(theta);
+        }
+    }
+
+    /**
+     * The window of a fit, bin by bin (see {@link Window}), with {@code merged} histogram bins per
+     * window bin; the other arguments as for the constructor.
+     */
+    public static Window window(Histogram h, DoubleCrystalBall shape, double low, double high, int polyDegree, int merged) {
+        return new Window(h, shape, low, high, polyDegree, merged);
     }
 
     static double legendre(int d, double u) {
@@ -135,17 +319,87 @@ public final class MassPointFit {
         return m == null ? Double.NaN : m.nll;
     }
 
+    /**
+     * This fit as a likelihood in the signal yield: the free fit is done once, here, and starts
+     * every profile fit. An empty window has its best fit at zero signal and zero background; a
+     * failed fit gives NaN. Not thread-safe (it caches the background-only fit).
+     */
+    public YieldLikelihood likelihood() {
+        Minimum best = entries == 0 ? null : minimise(Double.NaN);
+        double signalTotal = total[0];
+        return new YieldLikelihood() {
+            private double backgroundOnlyNll = Double.NaN;
+
+            @Override
+            public double signalYield() {
+                return entries == 0 ? 0 : best == null ? Double.NaN : best.theta[0];
+            }
+
+            @Override
+            public double minimumNll() {
+                return entries == 0 ? 0 : best == null ? Double.NaN : best.nll;
+            }
+
+            @Override
+            public double profileNll(double yield) {
+                if (entries == 0) {
+                    return yield >= 0 ? yield * signalTotal : Double.NaN;
+                }
+                if (best == null) {
+                    return Double.NaN;
+                }
+                if (yield == 0 && !Double.isNaN(backgroundOnlyNll)) {
+                    return backgroundOnlyNll;
+                }
+                Minimum m = minimise(yield, best.theta);
+                double v = m == null ? Double.NaN : m.nll;
+                if (yield == 0) {
+                    backgroundOnlyNll = v;
+                }
+                return v;
+            }
+        };
+    }
+
+    /**
+     * The background-only fit's parameters (signal yield 0, then the background Legendre
+     * coefficients), or null if it fails; an empty window has no background.
+     */
+    public double[] backgroundOnlyParameters() {
+        if (entries == 0) {
+            return new double[params];
+        }
+        Minimum m = minimise(0.0);
+        return m == null ? null : m.theta.clone();
+    }
+
     private record Minimum(double[] theta, double nll, double error0) {
     }
 
-    /** Newton minimisation; {@code fixedSignal} NaN frees the signal yield. */
     private Minimum minimise(double fixedSignal) {
+        return minimise(fixedSignal, null);
+    }
+
+    /**
+     * Newton minimisation; {@code fixedSignal} NaN frees the signal yield. {@code start}, if not
+     * null and feasible, is where the iterations begin (a nearby minimum converges in fewer steps).
+     */
+    private Minimum minimise(double fixedSignal, double[] start) {
         boolean free = Double.isNaN(fixedSignal);
         int first = free ? 0 : 1;
         int m = params - first;
         double[] theta = new double[params];
         theta[0] = free ? 0 : fixedSignal;
         theta[1] = Math.max(entries - Math.max(0, theta[0]), 0.5);
+        if (start != null) {
+            double[] warm = start.clone();
+            // move the signal to its fixed value keeping the expected total
+            warm[1] += (warm[0] - theta[0]) * total[0];
+            warm[0] = theta[0];
+            if (feasible(warm)) {
+                theta = warm;
+            }
+        }
         if (!feasible(theta)) {
             // a negative fixed signal needs a larger flat background to keep the density positive
             theta[1] = entries + 10 * Math.abs(theta[0]) + 1;
