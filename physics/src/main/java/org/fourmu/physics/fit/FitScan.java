@@ -78,17 +78,17 @@ public record FitScan(SignalShapeModel shapes, double lowGeV, double highGeV, do
     }
 
     /** The fit window at a test mass, in reduced mass (GeV): 60 resolutions around it, not below 0. */
-    private double[] windowEdges(double mass) {
+    double[] windowEdges(double mass) {
         double reduced = CandidateBuilder.reducedMass(mass);
         double half = windowInResolutions / 2 * shapes.resolutionGeV(mass);
         return new double[] {Math.max(0, reduced - half), reduced + half};
     }
 
-    private static int backgroundDegree(double mass) {
+    static int backgroundDegree(double mass) {
         return mass < QUADRATIC_BELOW_GEV ? 2 : 1;
     }
 
-    private DoubleCrystalBall shapeAt(double mass, double[] edges) {
+    DoubleCrystalBall shapeAt(double mass, double[] edges) {
         return shapes.shape(mass, CandidateBuilder.reducedMass(mass), edges[0], edges[1]);
     }
 

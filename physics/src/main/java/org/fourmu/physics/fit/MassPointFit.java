@@ -1,6 +1,7 @@
 package org.fourmu.physics.fit;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 import org.apache.commons.math3.exception.MathIllegalArgumentException;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
@@ -408,6 +409,11 @@ public final class MassPointFit {
             }
         }
         double nll = nll(theta);
+        // Newton with an active set for the positivity constraints c.theta >= 0 at the check points:
+        // a step that would cross one stops on it, the constraint then holds as an equality (KKT
+        // system) until its multiplier says the minimum lies inside again. Step halving alone
+        // stalls on the boundary, e.g. where the background vanishes at the window edge (threshold).
+        boolean[] active = new boolean[checkPoints.length];
         for (int iter = 0; iter < MAX_ITERATIONS; iter++) {
             double[] g = new double[m];
             double[][] hess = new double[m][m];
@@ -431,16 +437,61 @@ public final class MassPointFit {
                     hess[j][l] = hess[l][j];
                 }
             }
-            double[] step = solve(hess, g);
-            if (step == null) {
+            int[] act = IntStream.range(0, active.length).filter(k -> active[k]).toArray();
+            double[] kkt = solveKkt(hess, g, act, first);
+            if (kkt == null) {
                 return null;
             }
-            double lambda = 1;
+            double[] step = Arrays.copyOf(kkt, m); // the descent direction
+            double decrease = 0;
+            for (int j = 0; j < m; j++) {
+                decrease -= g[j] * step[j];
+            }
+            if (decrease < 1e-12 * (1 + Math.abs(nll))) {
+                // stationary on the active set: release the constraint with the most negative multiplier, or stop
+                int release = -1;
+                double most = -1e-9 * (1 + Math.abs(nll));
+                for (int a = 0; a < act.length; a++) {
+                    if (kkt[m + a] < most) {
+                        most = kkt[m + a];
+                        release = act[a];
+                    }
+                }
+                if (release < 0) {
+                    break;
+                }
+                active[release] = false;
+                continue;
+            }
+            // the longest step before an inactive constraint is crossed
+            double alphaMax = 1;
+            int blocking = -1;
+            for (int k = 0; k < checkPoints.length; k++) {
+                if (active[k]) {
+                    continue;
+                }
+                double cd = 0;
+                for (int j = 0; j < m; j++) {
+                    cd += checkPoints[k][j + first] * step[j];
+                }
+                if (cd < 0) {
+                    double room = Math.max(0, dot(theta, checkPoints[k]));
+                    if (room / -cd < alphaMax) {
+                        alphaMax = room / -cd;
+                        blocking = k;
+                    }
+                }
+            }
+            if (blocking >= 0 && alphaMax < 1e-14) {
+                active[blocking] = true; // already on that boundary: hold it and recompute the step
+                continue;
+            }
+            double lambda = alphaMax;
             double[] next = theta.clone();
             double nextNll = Double.NaN;
             for (int halvings = 0; halvings < 60; halvings++) {
                 for (int j = 0; j < m; j++) {
-                    next[j + first] = theta[j + first] - lambda * step[j];
+                    next[j + first] = theta[j + first] + lambda * step[j];
                 }
                 if (feasible(next)) {
                     nextNll = nll(next);
@@ -454,10 +505,13 @@ public final class MassPointFit {
             if (Double.isNaN(nextNll)) {
                 break; // no improving step: at the minimum to machine precision
             }
+            if (blocking >= 0 && lambda == alphaMax) {
+                active[blocking] = true;
+            }
             double change = nll - nextNll;
             theta = next.clone();
             nll = nextNll;
-            if (change < 1e-10) {
+            if (change < 1e-10 && !(blocking >= 0 && lambda == alphaMax)) {
                 break;
             }
         }
@@ -490,11 +544,54 @@ public final class MassPointFit {
             }
         }
         for (double[] c : checkPoints) {
-            if (dot(theta, c) < 0) {
+            double scale = 0;
+            for (int j = 0; j < c.length; j++) {
+                scale += Math.abs(theta[j] * c[j]);
+            }
+            if (dot(theta, c) < -1e-12 * scale) { // rounding on a constraint held as an equality
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * The Newton step on the active constraints: [[H, -C^T], [C, 0]] (d, mu) = (-g, 0), C the
+     * active check points' rows on the free parameters. Returns d followed by the multipliers mu
+     * (negative: the minimum lies inside that constraint); null if singular even with a ridge.
+     */
+    private double[] solveKkt(double[][] hess, double[] g, int[] act, int first) {
+        int m = g.length;
+        if (act.length == 0) {
+            double[] s = solve(hess, g);
+            if (s == null) {
+                return null;
+            }
+            for (int j = 0; j < m; j++) {
+                s[j] = -s[j];
+            }
+            return s;
+        }
+        int n = m + act.length;
+        double[][] a = new double[n][n];
+        double[] rhs = new double[n];
+        for (int j = 0; j < m; j++) {
+            System.arraycopy(hess[j], 0, a[j], 0, m);
+            rhs[j] = -g[j];
+        }
+        for (int k = 0; k < act.length; k++) {
+            for (int j = 0; j < m; j++) {
+                double c = checkPoints[act[k]][j + first];
+                a[j][m + k] = -c;
+                a[m + k][j] = c;
+            }
+        }
+        try {
+            return new LUDecomposition(new Array2DRowRealMatrix(a, false)).getSolver()
+                    .solve(new ArrayRealVector(rhs, false)).toArray();
+        } catch (MathIllegalArgumentException e) {
+            return null; // dependent active constraints: give up as a failed fit
+        }
     }
 
     private double nll(double[] theta) {
