@@ -31,11 +31,30 @@ public final class LookElsewhereToys {
      * (seed, i)); {@code scan} returns the local-significance curve of one spectrum.
      */
     public static LookElsewhereToys run(BackgroundSpectrum spectrum, Function<Histogram, double[]> scan, int toys, long seed) {
+        return run(spectrum, 0, Double.MAX_VALUE, scan, toys, seed);
+    }
+
+    /** As {@link #run(BackgroundSpectrum, Function, int, long)}, drawing only the candidates in [x1, x2] (reduced mass). */
+    public static LookElsewhereToys run(BackgroundSpectrum spectrum, double x1, double x2, Function<Histogram, double[]> scan,
+                                        int toys, long seed) {
         List<double[]> curves = new ArrayList<>(toys);
         for (int t = 0; t < toys; t++) {
-            curves.add(scan.apply(spectrum.draw(seed, t)));
+            curves.add(scan.apply(spectrum.draw(seed, t, x1, x2)));
         }
         return new LookElsewhereToys(curves);
+    }
+
+    /** The correlation of neighbouring points of the curves (their mean is 0 and variance 1 under background only). */
+    public double neighbourCorrelation() {
+        double num = 0;
+        double den = 0;
+        for (double[] c : curves) {
+            for (int i = 0; i + 1 < c.length; i++) {
+                num += c[i] * c[i + 1];
+                den += (c[i] * c[i] + c[i + 1] * c[i + 1]) / 2;
+            }
+        }
+        return num / den;
     }
 
     public int toys() {

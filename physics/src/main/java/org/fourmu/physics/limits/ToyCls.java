@@ -26,8 +26,9 @@ import org.fourmu.physics.random.RandomStreams;
  * analytically.
  *
  * <p>Toy i draws its background from the channel's background expectation (the background-only fit
- * to the data) and, under the signal hypothesis mu, adds Poisson(mu sum(unitSignal)) events from the
- * signal shape. Its random numbers depend only on (seed, i): the background counts are the same for
+ * to the data) and, under the signal hypothesis mu, adds signal events from the signal shape: at least
+ * one, their number from the Poisson distribution of mean mu sum(unitSignal) without its zero, since
+ * the stratum without signal is the background-only toys themselves (see {@link #cls(Ensemble, double)}). Its random numbers depend only on (seed, i): the background counts are the same for
  * every mu and the signal events at mu are the first ones of a fixed sequence, so CLs(mu) changes
  * smoothly with mu and the root finder sees one function. The b-only and s+b ensembles share the
  * background draws, which is allowed (each is a correct sample) and reduces the noise of their ratio.
@@ -59,8 +60,12 @@ public final class ToyCls {
     private final double[] globalObservables;
     private final Map<Double, Ensemble> ensembles = new ConcurrentHashMap<>();
 
-    /** The test statistic of every toy at one mu, sorted, and the number of toys whose fit failed. */
-    record Ensemble(double[] signalPlusBackground, double[] backgroundOnly, int failures) {
+    /**
+     * The test statistic of every toy at one mu, sorted: signal+background toys with at least one
+     * signal event, background-only toys; the Poisson probability of no signal event; the number of
+     * toys whose fit failed.
+     */
+    record Ensemble(double[] signalPlusBackground, double[] backgroundOnly, double noSignal, int failures) {
     }
 
     /**
@@ -131,13 +136,18 @@ public final class ToyCls {
         return counts;
     }
 
-    /** Background counts of toy i plus its signal events for yield mu (at the nominal efficiency). */
+    /**
+     * Background counts of toy i plus its signal events for yield mu (at the nominal efficiency),
+     * at least one: the number is drawn from the Poisson distribution without its zero, the
+     * no-signal stratum being the background-only toys themselves.
+     */
     long[] signalPlusBackgroundCounts(int toy, double mu) {
         long[] counts = backgroundCounts(toy);
         double mean = mu * signalTotal;
         if (mean > 0) {
-            double u = RandomStreams.uniform(seed, toy, SIGNAL_COUNT);
-            long n = PoissonDistribution.of(mean).inverseCumulativeProbability(u);
+            double p0 = Math.exp(-mean);
+            double u = p0 + (1 - p0) * RandomStreams.uniform(seed, toy, SIGNAL_COUNT);
+            long n = Math.max(1, PoissonDistribution.of(mean).inverseCumulativeProbability(Math.min(u, Math.nextDown(1.0))));
             UniformRandomProvider rng = RandomStreams.forKeys(seed, toy, SIGNAL_POSITIONS);
             for (long k = 0; k < n; k++) {
                 counts[binOf(signalCdf, rng.nextDouble())]++;
@@ -161,7 +171,8 @@ public final class ToyCls {
             double v = l.profileNll(mu * k);
             return Double.isNaN(v) ? Double.MAX_VALUE : v + (k - g) * (k - g) / s2;
         });
-        return new BrentOptimizer(1e-10, 1e-7 * relSystematic)
+        // k to 1e-3 of its constraint width: the minimum value is then exact to ~1e-6
+        return new BrentOptimizer(1e-8, 1e-3 * relSystematic)
                 .optimize(new MaxEval(500), f, GoalType.MINIMIZE, new SearchInterval(lo, hi, g)).getValue();
     }
 
@@ -192,7 +203,7 @@ public final class ToyCls {
                 b[i] = qTilde(backgroundToys[i], m, globalObservables[i]);
             });
             int failures = (int) (Arrays.stream(sb).filter(Double::isNaN).count() + Arrays.stream(b).filter(Double::isNaN).count());
-            return new Ensemble(sortedFinite(sb), sortedFinite(b), failures);
+            return new Ensemble(sortedFinite(sb), sortedFinite(b), Math.exp(-m * signalTotal), failures);
         });
     }
 
@@ -216,14 +227,20 @@ public final class ToyCls {
         return (double) (sorted.length - i) / sorted.length;
     }
 
-    /** CLs at mu for a given observed test statistic; 0 if no toy of either kind reaches it. */
+    /**
+     * CLs at mu for an observed test statistic. Stratified on the number of signal events: a
+     * signal+background experiment without signal events is a background-only one, so
+     * p_{s+b} = P0 (1 - p_b) + (1 - P0) P(q >= q_obs | at least one signal event), P0 = exp(-mu S),
+     * and CLs = P0 + (1 - P0) P(q >= q_obs | >= 1) / (1 - p_b) >= P0 exactly, as it must be (a CLs
+     * limit is never below 2.30 events); the toys only estimate the second term.
+     */
     static double cls(Ensemble e, double qObserved) {
-        double pSb = tailFraction(e.signalPlusBackground(), qObserved);
+        double withSignal = tailFraction(e.signalPlusBackground(), qObserved);
         double oneMinusPb = tailFraction(e.backgroundOnly(), qObserved);
         if (oneMinusPb == 0) {
-            return pSb == 0 ? 0 : 1;
+            return withSignal == 0 ? e.noSignal() : 1;
         }
-        return Math.min(1, pSb / oneMinusPb);
+        return Math.min(1, e.noSignal() + (1 - e.noSignal()) * withSignal / oneMinusPb);
     }
 
     /** q~_mu of the observed counts. */
