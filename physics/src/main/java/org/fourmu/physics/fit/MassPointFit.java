@@ -75,16 +75,19 @@ public final class MassPointFit {
         checkPoints = checkPoints(shape, lo, hi, polyDegree);
     }
 
-    /** A fit on precomputed bins (a {@link Window}): only the non-empty ones enter. */
-    private MassPointFit(Window w, long[] windowCounts) {
+    /**
+     * A fit on precomputed bins (a {@link Window}): only the non-empty ones enter. Counts may be
+     * non-integer (the Asimov data set: expected counts); entries is then their rounded sum.
+     */
+    private MassPointFit(Window w, double[] windowCounts) {
         if (windowCounts.length != w.basis.length) {
             throw new IllegalArgumentException("need one count per window bin: " + w.basis.length + ", got " + windowCounts.length);
         }
         params = w.total.length;
         int nonEmpty = 0;
-        long n = 0;
-        for (long c : windowCounts) {
-            if (c < 0) {
+        double n = 0;
+        for (double c : windowCounts) {
+            if (!(c >= 0)) {
                 throw new IllegalArgumentException("counts must not be negative");
             }
             if (c != 0) {
@@ -92,7 +95,7 @@ public final class MassPointFit {
                 n += c;
             }
         }
-        entries = n;
+        entries = Math.round(n);
         basis = new double[nonEmpty][];
         counts = new double[nonEmpty];
         int k = 0;
@@ -154,6 +157,7 @@ public final class MassPointFit {
         private final double[] total;
         private final double[][] checkPoints;
         private final long[] observed;
+        private volatile double[] backgroundOnly; // of the observed counts, on first use
 
         private Window(Histogram h, DoubleCrystalBall shape, double low, double high, int polyDegree, int merged) {
             if (merged < 1) {
@@ -218,7 +222,27 @@ public final class MassPointFit {
 
         /** The fit of other counts (one per window bin) on these bins. */
         public MassPointFit fit(long[] windowCounts) {
-            return new MassPointFit(this, windowCounts);
+            return new MassPointFit(this, Arrays.stream(windowCounts).asDoubleStream().toArray());
+        }
+
+        /**
+         * The yield's Asimov standard deviation at signal mu (Cowan et al., EPJC 71 (2011) 1554,
+         * eq. 30): sigma_A(mu) = mu / sqrt(q_mu,A), q_mu,A = 2 [-ln L(mu) + ln L(0)] on the
+         * background-only expectation. It grows with mu where the signal adds to a small
+         * background (Poisson variance); at mu -> 0 it is {@link #asimovSignalError()}. NaN for an
+         * empty window.
+         */
+        public double asimovSignalError(double mu) {
+            if (!(mu > 0)) {
+                return asimovSignalError();
+            }
+            double[] theta = backgroundOnlyParameters();
+            if (theta == null || Arrays.stream(observed).sum() == 0) {
+                return Double.NaN;
+            }
+            MassPointFit asimov = new MassPointFit(this, expected(theta));
+            double q = 2 * (asimov.profileNll(mu) - asimov.profileNll(0));
+            return q > 0 ? mu / Math.sqrt(q) : Double.NaN;
         }
 
         /**
@@ -237,7 +261,7 @@ public final class MassPointFit {
          * non-empty bins, it stays finite where no event falls under the peak. NaN for an empty window.
          */
         public double asimovSignalError() {
-            double[] theta = fit(observed).backgroundOnlyParameters();
+            double[] theta = backgroundOnlyParameters();
             if (theta == null || Arrays.stream(observed).sum() == 0) {
                 return Double.NaN;
             }
@@ -263,8 +287,17 @@ public final class MassPointFit {
 
         /** Expected counts per bin of the background-only fit to the observed counts (zeros if it fails). */
         public double[] backgroundOnlyExpectation() {
-            double[] theta = fit(observed).backgroundOnlyParameters();
+            double[] theta = backgroundOnlyParameters();
             return theta == null ? new double[basis.length] : expected(theta);
+        }
+
+        private double[] backgroundOnlyParameters() {
+            double[] theta = backgroundOnly;
+            if (theta == null) {
+                theta = fit(observed).backgroundOnlyParameters();
+                backgroundOnly = theta == null ? new double[0] : theta;
+            }
+            return theta == null || theta.length == 0 ? null : theta;
         }
     }
 

@@ -73,15 +73,7 @@ public final class LookElsewhereToys {
 
     /** Fraction of toys whose largest local significance is at least z: the global p-value of z. */
     public double globalPValue(double z) {
-        int i = Arrays.binarySearch(maxima, z);
-        if (i < 0) {
-            i = -i - 1;
-        } else {
-            while (i > 0 && maxima[i - 1] == z) {
-                i--;
-            }
-        }
-        return (double) (maxima.length - i) / maxima.length;
+        return ToyCls.tailFraction(maxima, z);
     }
 
     /** Binomial standard error of {@link #globalPValue}. */

@@ -211,8 +211,8 @@ public final class ToyCls {
         return Arrays.stream(q).filter(v -> !Double.isNaN(v)).sorted().toArray();
     }
 
-    /** Fraction of a sorted array at or above q. */
-    private static double tailFraction(double[] sorted, double q) {
+    /** Fraction of a sorted array at or above q (NaN if empty). */
+    static double tailFraction(double[] sorted, double q) {
         if (sorted.length == 0) {
             return Double.NaN;
         }

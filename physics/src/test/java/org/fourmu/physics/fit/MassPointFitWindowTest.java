@@ -114,4 +114,36 @@ class MassPointFitWindowTest {
             }
         }
     }
+
+    /**
+     * Cowan et al.: q_mu on the Asimov data set is the median of q_mu under background only. With
+     * ~35 background events under the peak and mu ~ 10, adding the signal widens the likelihood
+     * (Poisson variance), so sigma_A(mu) = mu / sqrt(q_mu,A) exceeds the Fisher error at mu = 0;
+     * 600 toys give the median of q to ~6%.
+     */
+    @Test
+    void asimovTestStatisticIsTheMedianOfTheBackgroundOnlyToys() {
+        double mass = 3.5;
+        double mu = 10;
+        double reduced = org.fourmu.physics.candidates.CandidateBuilder.reducedMass(mass);
+        double half = 30 * SCAN.shapes().resolutionGeV(mass);
+        MassPointFit.Window window = SCAN.window(mass, linearBackground(reduced, half, 500, 4));
+        double sigmaMu = window.asimovSignalError(mu);
+        double qAsimov = mu * mu / (sigmaMu * sigmaMu);
+        double[] nu = window.backgroundOnlyExpectation();
+        int toys = 600;
+        double[] q = new double[toys];
+        for (int t = 0; t < toys; t++) {
+            UniformRandomProvider rng = RandomStreams.forKeys(22, t);
+            long[] counts = new long[nu.length];
+            for (int b = 0; b < nu.length; b++) {
+                counts[b] = nu[b] > 0 ? PoissonSampler.of(rng, nu[b]).sample() : 0;
+            }
+            org.fourmu.physics.limits.YieldLikelihood l = window.fit(counts).likelihood();
+            q[t] = l.signalYield() > mu ? 0 : 2 * (l.profileNll(mu) - l.minimumNll());
+        }
+        java.util.Arrays.sort(q);
+        assertEquals(q[toys / 2], qAsimov, 0.1 * qAsimov);
+        assertTrue(sigmaMu > 1.05 * window.asimovSignalError(), sigmaMu + " vs " + window.asimovSignalError());
+    }
 }

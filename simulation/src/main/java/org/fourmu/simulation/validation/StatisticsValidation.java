@@ -104,9 +104,10 @@ public final class StatisticsValidation {
     private int counting(StringBuilder md) {
         md.append("## 1. Toy CLs on counting experiments\n\nOne bin, known background; `ToyCls` with 4000 toys against the exact ")
           .append("counting CLs limit (`CountingLimit`, regularised incomplete gamma) and the PDG table (Statistics review, ")
-          .append("Table 40.3: 2.30, 3.89, 5.32, 6.68, 7.99 for n = 0..4 at b = 0). The toy precision is ~2% of the limit. ")
-          .append("The last row adds a 30% efficiency systematic (sampled in the toys, profiled in the fit) at large counts, ")
-          .append("where the asymptotic formula with sigma_eff^2 = sigma^2 + (mu syst)^2 is exact.\n\n")
+          .append("Table 40.3: 2.30, 3.89, 5.32, 6.68, 7.99 for n = 0..4 at b = 0). The toy precision is ~2% of the limit (tolerance 6%). ")
+          .append("The last row adds a 30% efficiency systematic (sampled in the toys, profiled in the fit) at counts so ")
+          .append("large (the signal at the limit is 2% of the background) that the asymptotic formula with ")
+          .append("sigma_eff^2 = sigma^2 + (mu syst)^2 holds to ~1% (toy precision ~3%, tolerance 8%).\n\n")
           .append("| n | b | syst | toys | exact / asymptotic | PDG | check |\n|---|---|---|---|---|---|---|\n");
         double[] pdg = {2.30, 3.89, 5.32, 6.68, 7.99};
         int failed = 0;
@@ -119,11 +120,11 @@ public final class StatisticsValidation {
             md.append(String.format(Locale.ROOT, "| %d | %d | 0 | %.3f | %.3f | %s | %s |%n", c[0], c[1], toy, exact,
                     c[1] == 0 ? String.format(Locale.ROOT, "%.2f", pdg[(int) c[0]]) : "", check(ok)));
         }
-        double toy = new ToyCls(BinnedChannel.counting(400, 400), 0.3, CL, 2000, SEED).upperLimit();
-        double asymptotic = new AsymptoticCls(CL).upperLimit(0, 20, 0.3);
-        boolean ok = Math.abs(toy - asymptotic) < 0.06 * asymptotic;
+        double toy = new ToyCls(BinnedChannel.counting(10_000, 10_000), 0.3, CL, 4000, SEED).upperLimit();
+        double asymptotic = new AsymptoticCls(CL).upperLimit(0, 100, 0.3);
+        boolean ok = Math.abs(toy - asymptotic) < 0.08 * asymptotic;
         failed += ok ? 0 : 1;
-        md.append(String.format(Locale.ROOT, "| 400 | 400 | 0.30 | %.2f | %.2f | | %s |%n%n", toy, asymptotic, check(ok)));
+        md.append(String.format(Locale.ROOT, "| 10000 | 10000 | 0.30 | %.1f | %.1f | | %s |%n%n", toy, asymptotic, check(ok)));
         return failed;
     }
 
@@ -145,8 +146,9 @@ public final class StatisticsValidation {
         double empty = CountingLimit.upperLimit(0, 0, CL);
         double observedLimit = curvature ? asymptotic.upperLimit(fit.signalYield(), sigma, SYSTEMATIC) : empty;
         double[] band = curvature ? asymptotic.expectedBand(sigma, SYSTEMATIC) : new double[] {empty, empty, empty, empty, empty};
-        double asimovLimit = asymptotic.upperLimit(fit.signalYield(), asimov, SYSTEMATIC);
-        double[] asimovBand = asymptotic.expectedBand(asimov, SYSTEMATIC);
+        java.util.function.DoubleUnaryOperator asimovAt = window::asimovSignalError;
+        double asimovLimit = asymptotic.upperLimit(fit.signalYield(), asimovAt, SYSTEMATIC);
+        double[] asimovBand = asymptotic.expectedBand(asimovAt, SYSTEMATIC);
         ToyCls toys = new ToyCls(window.channel(), SYSTEMATIC, CL, limitToys, SEED);
         double toyLimit = toys.upperLimit();
         double[] toyBand = toys.expectedBand();
@@ -164,8 +166,12 @@ public final class StatisticsValidation {
           .append("scan's window is fitted; 90% CL CLs limits on the yield with the 11% efficiency systematic from ")
           .append(limitToys).append(" toys per hypothesis (`ToyCls`: background-only toys from the background fit, q~_mu, ")
           .append("the systematic sampled and profiled) and from the asymptotic formulae (`AsymptoticCls`) fed either ")
-          .append("with the curvature error of the observed fit, as `FitScan` does, or with the Asimov error ")
-          .append("(`MassPointFit.Window.asimovSignalError`: Fisher information of the background-only expectation). ")
+          .append("with the curvature error of the observed fit, as `FitScan` does, or with the Asimov error of Cowan et ")
+          .append("al. (eq. 30), sigma_A(mu) = mu / sqrt(q_mu,A) on the background-only expectation ")
+          .append("(`MassPointFit.Window.asimovSignalError(mu)`; the table gives it at mu -> 0). It grows with mu where ")
+          .append("the signal adds to a small background under the peak: at 3.5 GeV (~35 background candidates under ")
+          .append("the peak) sigma_A is ~10% larger at the limit than at 0, and the median of q_mu over the toys follows ")
+          .append("it (unit test), while the curvature at the best fit misses it. ")
           .append("Expected: median and the 68%/95% bands from background-only toys. A CLs limit cannot fall below ")
           .append("2.30 events: the signal+background toys without a signal event are background toys, so ")
           .append("CLs(mu) >= exp(-mu) (the toy band edges at -2 sigma carry ~20% noise at this toy count).\n\n")
@@ -183,22 +189,23 @@ public final class StatisticsValidation {
         boolean aboveBound = true;
         StringBuilder notes = new StringBuilder();
         for (LimitRow r : rows) {
-            if (r.entries > 500) {
-                largeAgree &= Math.abs(r.toyObserved / r.asymptoticObserved - 1) < 0.15
-                        && Math.abs(r.toyBand[2] / r.asymptoticBand[2] - 1) < 0.15;
+            if (r.entries > 1000) {
+                largeAgree &= Math.abs(r.toyObserved / r.asimovObserved - 1) < 0.15
+                        && Math.abs(r.toyBand[2] / r.asimovBand[2] - 1) < 0.15;
             }
             aboveBound &= r.toyObserved > 0.9 * 2.30 && r.toyBand[2] > 0.9 * 2.30;
-            if (r.entries < 100) {
+            if (r.entries < 600) {
                 notes.append(String.format(Locale.ROOT, "%.2f GeV (%d entries): toys %.2f, asymptotic %.2f (curvature) / %.2f "
                         + "(Asimov); ", r.mass, r.entries, r.toyObserved, r.asymptoticObserved, r.asimovObserved));
             }
         }
         failed += largeAgree ? 0 : 1;
         failed += aboveBound ? 0 : 1;
-        md.append(String.format(Locale.ROOT, "%nCheck: with more than 500 entries in the window the toy observed and median "
-                + "limits agree with the asymptotic ones within 15%%: **%s**.%n%nCheck: every toy limit (observed, median) is "
+        md.append(String.format(Locale.ROOT, "%nCheck: with more than 1000 entries in the window (~70 under the peak) the toy "
+                + "observed and median limits agree with the asymptotic ones (Asimov sigma_A(mu)) within 15%%: **%s**.%n%nCheck: every toy limit (observed, median) is "
                 + "above 2.30 events within the toy precision (10%%): **%s**.%n%nWhere they part: %s the asymptotic limits "
-                + "assume a Gaussian yield and go below what a counting experiment with nothing seen allows, or, with the "
+                + "assume a Gaussian yield: below ~50 background candidates under the peak they come out 20-40%% too "
+                + "strong, go below what a counting experiment with nothing seen allows, or, with the "
                 + "curvature error, explode where the fitted yield sits on the positivity boundary (no event under the peak: "
                 + "the observed information on the yield vanishes). Hypotheses tried per mass (each two toy sets): %s.%n%n",
                 check(largeAgree), check(aboveBound), notes,
