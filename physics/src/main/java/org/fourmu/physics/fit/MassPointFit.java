@@ -30,6 +30,7 @@ public final class MassPointFit {
     }
 
     private static final int MAX_ITERATIONS = 100;
+    private static final int[] NONE_ACTIVE = new int[0];
 
     private final int params;      // signal + background coefficients
     private final double[][] basis; // [nonEmptyBin][param]
@@ -233,16 +234,14 @@ public final class MassPointFit {
          * empty window.
          */
         public double asimovSignalError(double mu) {
-            if (!(mu > 0)) {
-                return asimovSignalError();
+            double atZero = asimovSignalError();
+            // below a thousandth of a standard deviation q_mu,A is rounding noise: the mu -> 0 limit
+            if (!(mu > 1e-3 * atZero)) {
+                return atZero;
             }
-            double[] theta = backgroundOnlyParameters();
-            if (theta == null || Arrays.stream(observed).sum() == 0) {
-                return Double.NaN;
-            }
-            MassPointFit asimov = new MassPointFit(this, expected(theta));
+            MassPointFit asimov = new MassPointFit(this, expected(backgroundOnlyParameters()));
             double q = 2 * (asimov.profileNll(mu) - asimov.profileNll(0));
-            return q > 0 ? mu / Math.sqrt(q) : Double.NaN;
+            return q > 0 ? mu / Math.sqrt(q) : atZero;
         }
 
         /**
@@ -470,7 +469,13 @@ public final class MassPointFit {
                     hess[j][l] = hess[l][j];
                 }
             }
-            int[] act = IntStream.range(0, active.length).filter(k -> active[k]).toArray();
+            int[] act = NONE_ACTIVE;
+            for (boolean a : active) {
+                if (a) {
+                    act = IntStream.range(0, active.length).filter(k -> active[k]).toArray();
+                    break;
+                }
+            }
             double[] kkt = solveKkt(hess, g, act, first);
             if (kkt == null) {
                 return null;
