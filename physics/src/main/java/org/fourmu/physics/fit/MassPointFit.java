@@ -159,6 +159,8 @@ public final class MassPointFit {
         private final double[][] checkPoints;
         private final long[] observed;
         private volatile double[] backgroundOnly; // of the observed counts, on first use
+        private volatile MassPointFit asimov;     // on the background-only expectation, on first use
+        private volatile double asimovNllAtZero;
 
         private Window(Histogram h, DoubleCrystalBall shape, double low, double high, int polyDegree, int merged) {
             if (merged < 1) {
@@ -239,9 +241,20 @@ public final class MassPointFit {
             if (!(mu > 1e-3 * atZero)) {
                 return atZero;
             }
-            MassPointFit asimov = new MassPointFit(this, expected(backgroundOnlyParameters()));
-            double q = 2 * (asimov.profileNll(mu) - asimov.profileNll(0));
+            MassPointFit asimov = asimovFit();
+            double q = 2 * (asimov.profileNll(mu) - asimovNllAtZero);
             return q > 0 ? mu / Math.sqrt(q) : atZero;
+        }
+
+        /** The fit on the background-only expectation, and its minimum (at zero signal), made once. */
+        private MassPointFit asimovFit() {
+            MassPointFit f = asimov;
+            if (f == null) {
+                f = new MassPointFit(this, expected(backgroundOnlyParameters()));
+                asimovNllAtZero = f.profileNll(0);
+                asimov = f;
+            }
+            return f;
         }
 
         /**

@@ -84,19 +84,28 @@ public final class AsymptoticCls {
         return expectedLimit(m -> sigma, relSyst, nSigma);
     }
 
-    /** As {@link #expectedLimit(double, double, double)} with the yield's standard deviation a function of mu. */
+    /**
+     * As {@link #expectedLimit(double, double, double)} with the yield's standard deviation a
+     * function of mu: the root of mu = sigma_eff(mu) factor by Brent's method (a fixed-point
+     * iteration converges slowly when sigma grows with mu). Infinite if the systematic alone keeps
+     * every mu allowed (factor relSyst >= 1).
+     */
     public double expectedLimit(DoubleUnaryOperator sigmaAt, double relSyst, double nSigma) {
         double alpha = 1 - cl;
         double factor = NORMAL.inverseCumulativeProbability(1 - alpha * NORMAL.cumulativeProbability(nSigma)) + nSigma;
-        double mu = sigmaAt.applyAsDouble(0) * factor;
-        for (int i = 0; i < 50; i++) {
-            double next = sigmaEff(sigmaAt.applyAsDouble(mu), relSyst, mu) * factor;
-            if (Math.abs(next - mu) < 1e-12 * Math.max(1, mu)) {
-                break;
-            }
-            mu = next;
+        double sigma0 = sigmaAt.applyAsDouble(0);
+        if (relSyst == 0 && sigmaAt.applyAsDouble(sigma0 * factor) == sigma0) {
+            return sigma0 * factor; // constant sigma, no systematic: closed form
         }
-        return mu;
+        DoubleUnaryOperator excess = mu -> mu - sigmaEff(sigmaAt.applyAsDouble(mu), relSyst, mu) * factor;
+        double hi = 2 * sigma0 * factor;
+        for (int i = 0; excess.applyAsDouble(hi) <= 0; i++) {
+            if (i > 60) {
+                return Double.POSITIVE_INFINITY;
+            }
+            hi *= 2;
+        }
+        return new BrentSolver(1e-14, 1e-10 * sigma0).solve(10_000, excess::applyAsDouble, 0, hi);
     }
 
     /** Expected limits at -2, -1, 0, +1, +2 sigma. */
