@@ -68,7 +68,7 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "scan-results", description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--crossing-level", defaultValue = "0.0",
+    @Option(names = "--crossing-level", defaultValue = "1.0",
             description = "Level (sigma) at which up-crossings are counted for the global significance (default: ${DEFAULT-VALUE}).")
     double crossingLevel;
 

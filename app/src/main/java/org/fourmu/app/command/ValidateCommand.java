@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.fourmu.simulation.detector.DetectorValidation;
 import org.fourmu.simulation.validation.GeneratorValidation;
 import org.fourmu.simulation.validation.SelectionValidation;
+import org.fourmu.simulation.validation.StatisticsValidation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Run a physics validation and write its report (exit code = failed checks).",
         subcommands = {ValidateCommand.Simulation.class, ValidateCommand.Detector.class, ValidateCommand.Selection.class,
-            ValidateCommand.Calibration.class})
+            ValidateCommand.Calibration.class, ValidateCommand.Statistics.class})
 public final class ValidateCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -108,6 +109,22 @@ public final class ValidateCommand implements Runnable {
             return org.fourmu.simulation.validation.CalibrationValidation.write(result,
                     java.util.Optional.of(CalibrateCommand.shippedDefault()), "fourmu validate calibration",
                     (System.nanoTime() - t0) / 1e9, reportDir);
+        }
+    }
+
+    @Command(name = "statistics", mixinStandardHelpOptions = true,
+            description = "Statistics engine on simulated spectra: toy CLs against the PDG counting limits and the asymptotic "
+                    + "formulae, look-elsewhere effect from background-only toy scans against Gross-Vitells, pulls of the "
+                    + "fitted yield in every MLP range. Report: <out>/statistics.md")
+    static final class Statistics extends Report {
+        @Override
+        String name() {
+            return "statistics";
+        }
+
+        @Override
+        int run(Path reportDir) throws Exception {
+            return StatisticsValidation.run(reportDir);
         }
     }
 }

@@ -95,8 +95,33 @@ public record FitScan(SignalShapeModel shapes, double lowGeV, double highGeV, do
         double resolution = shapes.resolutionGeV(mass);
         double low = Math.max(0, reduced - windowInResolutions / 2 * resolution);
         double high = reduced + windowInResolutions / 2 * resolution;
-        return new Window(mass, reduced, resolution, low, high, mass < QUADRATIC_BELOW_GEV ? 2 : 1,
+        return new Window(mass, reduced, resolution, low, high, backgroundDegree(mass),
                 shapes.shape(mass, reduced, low, high));
+    }
+
+    /** The fit window at a test mass, in reduced mass (GeV): 60 resolutions around it, not below 0. */
+    double[] windowEdges(double mass) {
+        Window w = windowAt(mass);
+        return new double[] {w.lowGeV(), w.highGeV()};
+    }
+
+    static int backgroundDegree(double mass) {
+        return mass < QUADRATIC_BELOW_GEV ? 2 : 1;
+    }
+
+    DoubleCrystalBall shapeAt(double mass, double[] edges) {
+        return shapes.shape(mass, CandidateBuilder.reducedMass(mass), edges[0], edges[1]);
+    }
+
+    /**
+     * The scan's fit window at test mass {@code massGeV} on {@code h}, bin by bin, for toy
+     * experiments: histogram bins are merged up to a tenth of the resolution, where binning loses
+     * (w/sigma)^2/12 < 0.1% of the information on the yield, and a fit costs far fewer bins.
+     */
+    public MassPointFit.Window window(double massGeV, Histogram h) {
+        Window w = windowAt(massGeV);
+        int merged = Math.max(1, (int) Math.floor(w.resolutionGeV() / 10 / h.binWidth() + 1e-9));
+        return MassPointFit.window(h, w.shape(), w.lowGeV(), w.highGeV(), w.polyDegree(), merged);
     }
 
     Point fitAt(double mass, IntFunction<Histogram> histogramOfRange, AsymptoticCls limits) {

@@ -1,11 +1,15 @@
 package org.fourmu.physics.fit;
 
+import java.util.Arrays;
+import java.util.stream.IntStream;
 import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.math3.exception.MathIllegalArgumentException;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
+import org.fourmu.physics.limits.BinnedChannel;
+import org.fourmu.physics.limits.YieldLikelihood;
 import org.fourmu.physics.spectrum.Histogram;
 
 /**
@@ -27,6 +31,7 @@ public final class MassPointFit {
     }
 
     private static final int MAX_ITERATIONS = 100;
+    private static final int[] NONE_ACTIVE = new int[0];
 
     private final int params;      // signal + background coefficients
     private final double[][] basis; // [nonEmptyBin][param]
@@ -68,36 +73,271 @@ public final class MassPointFit {
         basis = new double[nonEmpty][params];
         counts = new double[nonEmpty];
         int k = 0;
-        double width = hi - lo;
         for (int b = bLo; b <= bHi; b++) {
             long c = h.count(b);
             if (c == 0) {
                 continue;
             }
-            double x1 = h.binLow(b);
-            double x2 = h.binLow(b + 1);
-            basis[k][0] = shape.probability(x1, x2);
-            double u1 = 2 * (x1 - lo) / width - 1;
-            double u2 = 2 * (x2 - lo) / width - 1;
-            for (int d = 0; d <= polyDegree; d++) {
-                basis[k][d + 1] = legendreIntegral(d, u1, u2) / 2;
-            }
+            binBasis(basis[k], shape, h.binLow(b), h.binLow(b + 1), lo, hi, polyDegree);
             counts[k++] = c;
         }
-        total = new double[params];
-        total[0] = shape.probability(lo, hi);
-        total[1] = 1.0;
-        // positivity of the expected density: window edges, centre, signal peak, quadratic vertex region
+        total = totals(shape, lo, hi, params);
+        checkPoints = checkPoints(shape, lo, hi, polyDegree);
+    }
+
+    /**
+     * A fit on precomputed bins (a {@link Window}): only the non-empty ones enter. Counts may be
+     * non-integer (the Asimov data set: expected counts); entries is then their rounded sum.
+     */
+    private MassPointFit(Window w, double[] windowCounts) {
+        if (windowCounts.length != w.basis.length) {
+            throw new IllegalArgumentException("need one count per window bin: " + w.basis.length + ", got " + windowCounts.length);
+        }
+        params = w.total.length;
+        int nonEmpty = 0;
+        double n = 0;
+        for (double c : windowCounts) {
+            if (!(c >= 0)) {
+                throw new IllegalArgumentException("counts must not be negative");
+            }
+            if (c != 0) {
+                nonEmpty++;
+                n += c;
+            }
+        }
+        entries = Math.round(n);
+        basis = new double[nonEmpty][];
+        counts = new double[nonEmpty];
+        int k = 0;
+        for (int b = 0; b < windowCounts.length; b++) {
+            if (windowCounts[b] != 0) {
+                basis[k] = w.basis[b];
+                counts[k++] = windowCounts[b];
+            }
+        }
+        total = w.total;
+        checkPoints = w.checkPoints;
+        shape = w.shape;
+        windowLow = w.lowGeV;
+        windowWidth = w.widthGeV;
+        polyDegree = w.polyDegree;
+    }
+
+    /** Signal probability and background Legendre integrals (on the window [lo, hi]) of the bin [x1, x2]. */
+    private static void binBasis(double[] row, DoubleCrystalBall shape, double x1, double x2, double lo, double hi, int degree) {
+        double width = hi - lo;
+        row[0] = shape.probability(x1, x2);
+        double u1 = 2 * (x1 - lo) / width - 1;
+        double u2 = 2 * (x2 - lo) / width - 1;
+        for (int d = 0; d <= degree; d++) {
+            row[d + 1] = legendreIntegral(d, u1, u2) / 2;
+        }
+    }
+
+    /** Integral of each basis function over the whole window (the Legendre P_d with d > 0 integrate to zero). */
+    private static double[] totals(DoubleCrystalBall shape, double lo, double hi, int params) {
+        double[] t = new double[params];
+        t[0] = shape.probability(lo, hi);
+        t[1] = 1.0;
+        return t;
+    }
+
+    /** Basis densities where the model must stay non-negative: window edges, centre, signal peak, quadratic vertex region. */
+    private static double[][] checkPoints(DoubleCrystalBall shape, double lo, double hi, int degree) {
+        double width = hi - lo;
         double[] us = {-1, -0.5, 0, 0.5, 1, 2 * (shape.mean() - lo) / width - 1};
-        checkPoints = new double[us.length][params];
+        double[][] out = new double[us.length][degree + 2];
         for (int i = 0; i < us.length; i++) {
             double u = Math.max(-1, Math.min(1, us[i]));
             double x = lo + (u + 1) / 2 * width;
-            checkPoints[i][0] = shape.density(x) * width / 2;
-            for (int d = 0; d <= polyDegree; d++) {
-                checkPoints[i][d + 1] = legendre(d, u) / 2;
+            out[i][0] = shape.density(x) * width / 2;
+            for (int d = 0; d <= degree; d++) {
+                out[i][d + 1] = legendre(d, u) / 2;
             }
         }
+        return out;
+    }
+
+    /**
+     * Every bin of a fit window with the signal shape and the background basis integrated over it,
+     * and the observed counts: the same fit on other counts (toy experiments) then costs no shape
+     * integrals, and the expected counts of any parameter set are known bin by bin.
+     */
+    public static final class Window {
+
+        private final double lowGeV;
+        private final double binWidthGeV;
+        private final DoubleCrystalBall shape;
+        private final double widthGeV;
+        private final int polyDegree;
+        private final double[][] basis;   // [bin][param]
+        private final double[] total;
+        private final double[][] checkPoints;
+        private final long[] observed;
+        private volatile double[] backgroundOnly; // of the observed counts, on first use
+        private volatile MassPointFit asimov;     // on the background-only expectation, on first use
+        private volatile double asimovNllAtZero;
+
+        private Window(Histogram h, DoubleCrystalBall shape, double low, double high, int polyDegree, int merged) {
+            if (merged < 1) {
+                throw new IllegalArgumentException("merge at least one histogram bin per window bin, got " + merged);
+            }
+            int bLo = Math.max(0, h.binOf(low));
+            int bHi = Math.min(h.bins() - 1, h.binOf(high) - 1);
+            int bins = (bHi - bLo + 1) / merged; // whole merged bins only: the window ends up to merged - 1 fine bins short
+            if (bins < 1) {
+                throw new IllegalArgumentException("the window [" + low + ", " + high + "] holds no merged bin");
+            }
+            double lo = h.binLow(bLo);
+            double hi = h.binLow(bLo + bins * merged);
+            int params = polyDegree + 2;
+            lowGeV = lo;
+            binWidthGeV = merged * h.binWidth();
+            this.shape = shape;
+            this.widthGeV = hi - lo;
+            this.polyDegree = polyDegree;
+            basis = new double[bins][params];
+            observed = new long[bins];
+            for (int b = 0; b < bins; b++) {
+                int first = bLo + b * merged;
+                binBasis(basis[b], shape, h.binLow(first), h.binLow(first + merged), lo, hi, polyDegree);
+                observed[b] = h.sum(first, first + merged);
+            }
+            total = totals(shape, lo, hi, params);
+            checkPoints = checkPoints(shape, lo, hi, polyDegree);
+        }
+
+        public int bins() {
+            return basis.length;
+        }
+
+        public double lowGeV() {
+            return lowGeV;
+        }
+
+        public double binWidthGeV() {
+            return binWidthGeV;
+        }
+
+        /** The observed counts, bin by bin. */
+        public long[] observed() {
+            return observed.clone();
+        }
+
+        /** The signal shape's probability in each bin (they add up to the share of the signal inside the window). */
+        public double[] signalProbabilities() {
+            double[] p = new double[basis.length];
+            for (int b = 0; b < p.length; b++) {
+                p[b] = basis[b][0];
+            }
+            return p;
+        }
+
+        /** Expected counts per bin for parameters (signal yield, background Legendre coefficients). */
+        public double[] expected(double[] parameters) {
+            double[] e = new double[basis.length];
+            for (int b = 0; b < e.length; b++) {
+                e[b] = dot(parameters, basis[b]);
+            }
+            return e;
+        }
+
+        /** The fit of other counts (one per window bin) on these bins. */
+        public MassPointFit fit(long[] windowCounts) {
+            return new MassPointFit(this, Arrays.stream(windowCounts).asDoubleStream().toArray());
+        }
+
+        /**
+         * The yield's Asimov standard deviation at signal mu (Cowan et al., EPJC 71 (2011) 1554,
+         * eq. 30): sigma_A(mu) = mu / sqrt(q_mu,A), q_mu,A = 2 [-ln L(mu) + ln L(0)] on the
+         * background-only expectation. It grows with mu where the signal adds to a small
+         * background (Poisson variance); at mu -> 0 it is {@link #asimovSignalError()}. NaN for an
+         * empty window.
+         */
+        public double asimovSignalError(double mu) {
+            double atZero = asimovSignalError();
+            // below a thousandth of a standard deviation q_mu,A is rounding noise: the mu -> 0 limit
+            if (!(mu > 1e-3 * atZero)) {
+                return atZero;
+            }
+            MassPointFit asimov = asimovFit();
+            double q = 2 * (asimov.profileNll(mu) - asimovNllAtZero);
+            return q > 0 ? mu / Math.sqrt(q) : atZero;
+        }
+
+        /** The fit on the background-only expectation, and its minimum (at zero signal), made once. */
+        private MassPointFit asimovFit() {
+            MassPointFit f = asimov;
+            if (f == null) {
+                f = new MassPointFit(this, expected(backgroundOnlyParameters()));
+                asimovNllAtZero = f.profileNll(0);
+                asimov = f;
+            }
+            return f;
+        }
+
+        /**
+         * The window as a search channel for {@link org.fourmu.physics.limits.ToyCls}: toys drawn from
+         * the background-only fit to the observed counts plus a signal of this shape, each refitted.
+         */
+        public BinnedChannel channel() {
+            return new BinnedChannel(observed.clone(), backgroundOnlyExpectation(), signalProbabilities(),
+                    counts -> fit(counts).likelihood());
+        }
+
+        /**
+         * The yield's standard deviation expected under the background-only fit (the Asimov data set
+         * of Cowan et al., EPJC 71 (2011) 1554): [I^-1]_00 with the Fisher information I = sum over
+         * every bin of B B^T / nu. Unlike the curvature of the observed likelihood, which only sees
+         * non-empty bins, it stays finite where no event falls under the peak. NaN for an empty window.
+         */
+        public double asimovSignalError() {
+            double[] theta = backgroundOnlyParameters();
+            if (theta == null || Arrays.stream(observed).sum() == 0) {
+                return Double.NaN;
+            }
+            int params = total.length;
+            double[] nu = expected(theta);
+            double floor = 1e-9 * Arrays.stream(nu).sum();
+            double[][] info = new double[params][params];
+            for (int b = 0; b < nu.length; b++) {
+                double w = 1 / Math.max(nu[b], floor);
+                for (int j = 0; j < params; j++) {
+                    for (int l = 0; l < params; l++) {
+                        info[j][l] += w * basis[b][j] * basis[b][l];
+                    }
+                }
+            }
+            try {
+                RealMatrix inv = new LUDecomposition(new Array2DRowRealMatrix(info, false)).getSolver().getInverse();
+                return Math.sqrt(Math.max(0, inv.getEntry(0, 0)));
+            } catch (MathIllegalArgumentException e) {
+                return Double.NaN;
+            }
+        }
+
+        /** Expected counts per bin of the background-only fit to the observed counts (zeros if it fails). */
+        public double[] backgroundOnlyExpectation() {
+            double[] theta = backgroundOnlyParameters();
+            return theta == null ? new double[basis.length] : expected(theta);
+        }
+
+        private double[] backgroundOnlyParameters() {
+            double[] theta = backgroundOnly;
+            if (theta == null) {
+                theta = fit(observed).backgroundOnlyParameters();
+                backgroundOnly = theta == null ? new double[0] : theta;
+            }
+            return theta == null || theta.length == 0 ? null : theta;
+        }
+    }
+
+    /**
+     * The window of a fit, bin by bin (see {@link Window}), with {@code merged} histogram bins per
+     * window bin; the other arguments as for the constructor.
+     */
+    public static Window window(Histogram h, DoubleCrystalBall shape, double low, double high, int polyDegree, int merged) {
+        return new Window(h, shape, low, high, polyDegree, merged);
     }
 
     static double legendre(int d, double u) {
@@ -174,17 +414,87 @@ public final class MassPointFit {
         return m == null ? Double.NaN : m.nll;
     }
 
+    /**
+     * This fit as a likelihood in the signal yield: the free fit is done once, here, and starts
+     * every profile fit. An empty window has its best fit at zero signal and zero background; a
+     * failed fit gives NaN. Not thread-safe (it caches the background-only fit).
+     */
+    public YieldLikelihood likelihood() {
+        Minimum best = entries == 0 ? null : minimise(Double.NaN);
+        double signalTotal = total[0];
+        return new YieldLikelihood() {
+            private double backgroundOnlyNll = Double.NaN;
+
+            @Override
+            public double signalYield() {
+                return entries == 0 ? 0 : best == null ? Double.NaN : best.theta[0];
+            }
+
+            @Override
+            public double minimumNll() {
+                return entries == 0 ? 0 : best == null ? Double.NaN : best.nll;
+            }
+
+            @Override
+            public double profileNll(double yield) {
+                if (entries == 0) {
+                    return yield >= 0 ? yield * signalTotal : Double.NaN;
+                }
+                if (best == null) {
+                    return Double.NaN;
+                }
+                if (yield == 0 && !Double.isNaN(backgroundOnlyNll)) {
+                    return backgroundOnlyNll;
+                }
+                Minimum m = minimise(yield, best.theta);
+                double v = m == null ? Double.NaN : m.nll;
+                if (yield == 0) {
+                    backgroundOnlyNll = v;
+                }
+                return v;
+            }
+        };
+    }
+
+    /**
+     * The background-only fit's parameters (signal yield 0, then the background Legendre
+     * coefficients), or null if it fails; an empty window has no background.
+     */
+    public double[] backgroundOnlyParameters() {
+        if (entries == 0) {
+            return new double[params];
+        }
+        Minimum m = minimise(0.0);
+        return m == null ? null : m.theta.clone();
+    }
+
     private record Minimum(double[] theta, double nll, double error0) {
     }
 
-    /** Newton minimisation; {@code fixedSignal} NaN frees the signal yield. */
     private Minimum minimise(double fixedSignal) {
+        return minimise(fixedSignal, null);
+    }
+
+    /**
+     * Newton minimisation; {@code fixedSignal} NaN frees the signal yield. {@code start}, if not
+     * null and feasible, is where the iterations begin (a nearby minimum converges in fewer steps).
+     */
+    private Minimum minimise(double fixedSignal, double[] start) {
         boolean free = Double.isNaN(fixedSignal);
         int first = free ? 0 : 1;
         int m = params - first;
         double[] theta = new double[params];
         theta[0] = free ? 0 : fixedSignal;
         theta[1] = Math.max(entries - Math.max(0, theta[0]), 0.5);
+        if (start != null) {
+            double[] warm = start.clone();
+            // move the signal to its fixed value keeping the expected total
+            warm[1] += (warm[0] - theta[0]) * total[0];
+            warm[0] = theta[0];
+            if (feasible(warm)) {
+                theta = warm;
+            }
+        }
         if (!feasible(theta)) {
             // a negative fixed signal needs a larger flat background to keep the density positive
             theta[1] = entries + 10 * Math.abs(theta[0]) + 1;
@@ -193,6 +503,11 @@ public final class MassPointFit {
             }
         }
         double nll = nll(theta);
+        // Newton with an active set for the positivity constraints c.theta >= 0 at the check points:
+        // a step that would cross one stops on it, the constraint then holds as an equality (KKT
+        // system) until its multiplier says the minimum lies inside again. Step halving alone
+        // stalls on the boundary, e.g. where the background vanishes at the window edge (threshold).
+        boolean[] active = new boolean[checkPoints.length];
         for (int iter = 0; iter < MAX_ITERATIONS; iter++) {
             double[] g = new double[m];
             double[][] hess = new double[m][m];
@@ -216,16 +531,67 @@ public final class MassPointFit {
                     hess[j][l] = hess[l][j];
                 }
             }
-            double[] step = solve(hess, g);
-            if (step == null) {
+            int[] act = NONE_ACTIVE;
+            for (boolean a : active) {
+                if (a) {
+                    act = IntStream.range(0, active.length).filter(k -> active[k]).toArray();
+                    break;
+                }
+            }
+            double[] kkt = solveKkt(hess, g, act, first);
+            if (kkt == null) {
                 return null;
             }
-            double lambda = 1;
+            double[] step = Arrays.copyOf(kkt, m); // the descent direction
+            double decrease = 0;
+            for (int j = 0; j < m; j++) {
+                decrease -= g[j] * step[j];
+            }
+            if (decrease < 1e-12 * (1 + Math.abs(nll))) {
+                // stationary on the active set: release the constraint with the most negative multiplier, or stop
+                int release = -1;
+                double most = -1e-9 * (1 + Math.abs(nll));
+                for (int a = 0; a < act.length; a++) {
+                    if (kkt[m + a] < most) {
+                        most = kkt[m + a];
+                        release = act[a];
+                    }
+                }
+                if (release < 0) {
+                    break;
+                }
+                active[release] = false;
+                continue;
+            }
+            // the longest step before an inactive constraint is crossed
+            double alphaMax = 1;
+            int blocking = -1;
+            for (int k = 0; k < checkPoints.length; k++) {
+                if (active[k]) {
+                    continue;
+                }
+                double cd = 0;
+                for (int j = 0; j < m; j++) {
+                    cd += checkPoints[k][j + first] * step[j];
+                }
+                if (cd < 0) {
+                    double room = Math.max(0, dot(theta, checkPoints[k]));
+                    if (room / -cd < alphaMax) {
+                        alphaMax = room / -cd;
+                        blocking = k;
+                    }
+                }
+            }
+            if (blocking >= 0 && alphaMax < 1e-14) {
+                active[blocking] = true; // already on that boundary: hold it and recompute the step
+                continue;
+            }
+            double lambda = alphaMax;
             double[] next = theta.clone();
             double nextNll = Double.NaN;
             for (int halvings = 0; halvings < 60; halvings++) {
                 for (int j = 0; j < m; j++) {
-                    next[j + first] = theta[j + first] - lambda * step[j];
+                    next[j + first] = theta[j + first] + lambda * step[j];
                 }
                 if (feasible(next)) {
                     nextNll = nll(next);
@@ -239,10 +605,13 @@ public final class MassPointFit {
             if (Double.isNaN(nextNll)) {
                 break; // no improving step: at the minimum to machine precision
             }
+            if (blocking >= 0 && lambda == alphaMax) {
+                active[blocking] = true;
+            }
             double change = nll - nextNll;
             theta = next.clone();
             nll = nextNll;
-            if (change < 1e-10) {
+            if (change < 1e-10 && !(blocking >= 0 && lambda == alphaMax)) {
                 break;
             }
         }
@@ -275,11 +644,54 @@ public final class MassPointFit {
             }
         }
         for (double[] c : checkPoints) {
-            if (dot(theta, c) < 0) {
+            double scale = 0;
+            for (int j = 0; j < c.length; j++) {
+                scale += Math.abs(theta[j] * c[j]);
+            }
+            if (dot(theta, c) < -1e-12 * scale) { // rounding on a constraint held as an equality
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * The Newton step on the active constraints: [[H, -C^T], [C, 0]] (d, mu) = (-g, 0), C the
+     * active check points' rows on the free parameters. Returns d followed by the multipliers mu
+     * (negative: the minimum lies inside that constraint); null if singular even with a ridge.
+     */
+    private double[] solveKkt(double[][] hess, double[] g, int[] act, int first) {
+        int m = g.length;
+        if (act.length == 0) {
+            double[] s = solve(hess, g);
+            if (s == null) {
+                return null;
+            }
+            for (int j = 0; j < m; j++) {
+                s[j] = -s[j];
+            }
+            return s;
+        }
+        int n = m + act.length;
+        double[][] a = new double[n][n];
+        double[] rhs = new double[n];
+        for (int j = 0; j < m; j++) {
+            System.arraycopy(hess[j], 0, a[j], 0, m);
+            rhs[j] = -g[j];
+        }
+        for (int k = 0; k < act.length; k++) {
+            for (int j = 0; j < m; j++) {
+                double c = checkPoints[act[k]][j + first];
+                a[j][m + k] = -c;
+                a[m + k][j] = c;
+            }
+        }
+        try {
+            return new LUDecomposition(new Array2DRowRealMatrix(a, false)).getSolver()
+                    .solve(new ArrayRealVector(rhs, false)).toArray();
+        } catch (MathIllegalArgumentException e) {
+            return null; // dependent active constraints: give up as a failed fit
+        }
     }
 
     private double nll(double[] theta) {

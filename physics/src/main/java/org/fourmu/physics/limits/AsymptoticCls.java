@@ -1,5 +1,6 @@
 package org.fourmu.physics.limits;
 
+import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.math3.analysis.solvers.BrentSolver;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 
@@ -40,7 +41,12 @@ public final class AsymptoticCls {
 
     /** CLs at signal mu: (1 - Phi(sqrt q~)) / Phi(sqrt q_A - sqrt q~), q_A = mu^2 / sigma^2. */
     public double cls(double mu, double muHat, double sigma, double relSyst) {
-        double s = sigmaEff(sigma, relSyst, mu);
+        return cls(mu, muHat, m -> sigma, relSyst);
+    }
+
+    /** As {@link #cls(double, double, double, double)} with the yield's standard deviation a function of mu. */
+    public double cls(double mu, double muHat, DoubleUnaryOperator sigmaAt, double relSyst) {
+        double s = sigmaEff(sigmaAt.applyAsDouble(mu), relSyst, mu);
         double q = qTilde(mu, muHat, s);
         double qa = mu * mu / (s * s);
         double sq = Math.sqrt(q);
@@ -51,12 +57,22 @@ public final class AsymptoticCls {
 
     /** The observed upper limit on the yield. */
     public double upperLimit(double muHat, double sigma, double relSyst) {
+        return upperLimit(muHat, m -> sigma, relSyst);
+    }
+
+    /**
+     * The observed upper limit with the yield's standard deviation a function of mu, e.g. the
+     * Asimov sigma_A(mu) = mu / sqrt(q_mu,A) of Cowan et al. (eq. 30), which grows with mu where
+     * the signal adds to a small background.
+     */
+    public double upperLimit(double muHat, DoubleUnaryOperator sigmaAt, double relSyst) {
         double alpha = 1 - cl;
+        double sigma = sigmaAt.applyAsDouble(Math.max(muHat, 0));
         double hi = Math.max(muHat, 0) + 10 * sigma;
-        while (cls(hi, muHat, sigma, relSyst) > alpha) {
+        while (cls(hi, muHat, sigmaAt, relSyst) > alpha) {
             hi *= 2;
         }
-        return new BrentSolver(1e-12, 1e-9 * sigma).solve(10_000, mu -> cls(mu, muHat, sigma, relSyst) - alpha, 1e-12 * sigma, hi);
+        return new BrentSolver(1e-12, 1e-9 * sigma).solve(10_000, mu -> cls(mu, muHat, sigmaAt, relSyst) - alpha, 1e-12 * sigma, hi);
     }
 
     /**
@@ -65,24 +81,43 @@ public final class AsymptoticCls {
      * at the limit itself (iterated).
      */
     public double expectedLimit(double sigma, double relSyst, double nSigma) {
+        return expectedLimit(m -> sigma, relSyst, nSigma);
+    }
+
+    /**
+     * As {@link #expectedLimit(double, double, double)} with the yield's standard deviation a
+     * function of mu: the root of mu = sigma_eff(mu) factor by Brent's method (a fixed-point
+     * iteration converges slowly when sigma grows with mu). Infinite if the systematic alone keeps
+     * every mu allowed (factor relSyst >= 1).
+     */
+    public double expectedLimit(DoubleUnaryOperator sigmaAt, double relSyst, double nSigma) {
         double alpha = 1 - cl;
         double factor = NORMAL.inverseCumulativeProbability(1 - alpha * NORMAL.cumulativeProbability(nSigma)) + nSigma;
-        double mu = sigma * factor;
-        for (int i = 0; i < 50; i++) {
-            double next = sigmaEff(sigma, relSyst, mu) * factor;
-            if (Math.abs(next - mu) < 1e-12 * Math.max(1, mu)) {
-                break;
-            }
-            mu = next;
+        double sigma0 = sigmaAt.applyAsDouble(0);
+        if (relSyst == 0 && sigmaAt.applyAsDouble(sigma0 * factor) == sigma0) {
+            return sigma0 * factor; // constant sigma, no systematic: closed form
         }
-        return mu;
+        DoubleUnaryOperator excess = mu -> mu - sigmaEff(sigmaAt.applyAsDouble(mu), relSyst, mu) * factor;
+        double hi = 2 * sigma0 * factor;
+        for (int i = 0; excess.applyAsDouble(hi) <= 0; i++) {
+            if (i > 60) {
+                return Double.POSITIVE_INFINITY;
+            }
+            hi *= 2;
+        }
+        return new BrentSolver(1e-14, 1e-10 * sigma0).solve(10_000, excess::applyAsDouble, 0, hi);
     }
 
     /** Expected limits at -2, -1, 0, +1, +2 sigma. */
     public double[] expectedBand(double sigma, double relSyst) {
+        return expectedBand(m -> sigma, relSyst);
+    }
+
+    /** Expected limits at -2, -1, 0, +1, +2 sigma with the yield's standard deviation a function of mu. */
+    public double[] expectedBand(DoubleUnaryOperator sigmaAt, double relSyst) {
         double[] out = new double[5];
         for (int k = 0; k < 5; k++) {
-            out[k] = expectedLimit(sigma, relSyst, k - 2);
+            out[k] = expectedLimit(sigmaAt, relSyst, k - 2);
         }
         return out;
     }

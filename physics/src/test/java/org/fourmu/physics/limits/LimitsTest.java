@@ -60,4 +60,15 @@ class LimitsTest {
         assertEquals(29.46, trials - 1, 0.05);
         assertEquals(3, GlobalSignificance.upCrossings(new double[] {0, 1, 0, 2, -1, 0.6, 0.4}, 0.5));
     }
+
+    @Test
+    void estimateFindsTheLargestExcessAndCountsAtTheReferenceLevel() {
+        double[] curve = {-0.5, 1.5, 0.2, 2.0, 3.1, 0.4, -1.0, 1.2, 0.9};
+        GlobalSignificance.Estimate e = GlobalSignificance.estimate(curve);
+        assertEquals(4, e.index());
+        assertEquals(3.1, e.localSignificance(), 0.0);
+        assertEquals(3, e.upCrossings()); // at 1.0: -0.5 -> 1.5, 0.2 -> 2.0, -1.0 -> 1.2
+        assertEquals(GlobalSignificance.globalPValue(3.1, 3, 1.0), e.globalPValue(), 0.0);
+        assertEquals(GlobalSignificance.significance(e.globalPValue()), e.globalSignificance(), 0.0);
+    }
 }

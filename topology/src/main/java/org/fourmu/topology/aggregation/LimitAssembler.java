@@ -31,7 +31,7 @@ import org.fourmu.topology.metrics.SearchMetrics;
 public final class LimitAssembler implements Processor<String, ScanSegment, String, LimitCurve> {
 
     /** Up-crossings of the local-significance curve are counted at this level (sigma). */
-    public static final double CROSSING_LEVEL = 0.0;
+    public static final double CROSSING_LEVEL = GlobalSignificance.REFERENCE_LEVEL;
 
     private final String latestStoreName;
     private final String curveStoreName;
