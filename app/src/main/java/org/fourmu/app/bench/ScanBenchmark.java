@@ -28,8 +28,16 @@ import org.fourmu.topology.processors.MassSegments;
  */
 public final class ScanBenchmark {
 
-    /** One histogram's timing: per segment fits and milliseconds. */
-    public record Result(String histogram, long entries, int[] fits, double[] millis) {
+    /** One histogram's timing: per segment fits, wall-clock and CPU milliseconds of the scanning thread. */
+    public record Result(String histogram, long entries, int[] fits, double[] millis, double[] cpuMillis) {
+
+        public double meanCpuMillis() {
+            return java.util.Arrays.stream(cpuMillis).average().orElse(Double.NaN);
+        }
+
+        public double maxCpuMillis() {
+            return java.util.Arrays.stream(cpuMillis).max().orElse(Double.NaN);
+        }
 
         public double meanMillis() {
             return java.util.Arrays.stream(millis).average().orElse(Double.NaN);
@@ -104,15 +112,19 @@ public final class ScanBenchmark {
         }
         int[] fits = new int[n];
         double[] millis = new double[n];
+        double[] cpuMillis = new double[n];
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         for (int s = 0; s < n; s++) {
+            long cpu0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             fits[s] = segmentScan.run(s, r -> byRange[r]).size();
             millis[s] = (System.nanoTime() - t0) / 1e6;
+            cpuMillis[s] = (threads.getCurrentThreadCpuTime() - cpu0) / 1e6;
         }
         long entries = 0;
         for (Histogram h : byRange) {
             entries += h.entries();
         }
-        return new Result(name, entries, fits, millis);
+        return new Result(name, entries, fits, millis, cpuMillis);
     }
 }

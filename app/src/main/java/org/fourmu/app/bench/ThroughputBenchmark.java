@@ -1,6 +1,9 @@
 package org.fourmu.app.bench;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,16 +56,48 @@ import org.fourmu.topology.serde.RegistryAvroSerde;
 public final class ThroughputBenchmark {
 
     /** What to run. */
-    public record Settings(long events, int pool, int partitions, int threads, String guarantee, List<String> processes,
-                           double rateScale, Duration scanInterval, long seed) {
+    public record Settings(long events, double warmup, int pool, int partitions, int threads, String guarantee,
+                           List<String> processes, double rateScale, Duration scanInterval, long seed) {
     }
 
-    /** One reader's pace: events, seconds from the first to the last event, and from its start to the last. */
-    public record Pace(long events, double seconds, double secondsFromStart) {
+    /**
+     * One reader's pace: events after the warm-up, the seconds they took, the seconds from the
+     * reader's start to the last event, and the CPU used over the timed events: the whole process (broker included) and the threads that
+     * read (the consumer's, or the stream threads). On a shared machine the wall-clock rate depends on
+     * the load; the CPU per event does not, and 1 / (reader CPU per event) bounds what one thread can do.
+     */
+    public record Pace(long events, double seconds, double secondsFromStart, double processCpuSeconds, double readerCpuSeconds) {
 
         public double perSecond() {
             return events / seconds;
         }
+
+        public double processCpuMicrosPerEvent() {
+            return processCpuSeconds * 1e6 / events;
+        }
+
+        public double readerCpuMicrosPerEvent() {
+            return readerCpuSeconds * 1e6 / events;
+        }
+    }
+
+    /** CPU time of the process and of the reading threads, in seconds. */
+    private static double[] cpu(java.util.function.Predicate<String> isReader) {
+        double process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long reader = 0;
+        for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t != null && isReader.test(t.getThreadName())) {
+                reader += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return new double[] {process, reader / 1e9};
+    }
+
+    /** The load average of the machine over the last minute (-1 where the system does not tell). */
+    public static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     /** The run: production, the plain consumer, the topology, and the events the topology's cut-flow counted. */
@@ -112,8 +147,9 @@ public final class ThroughputBenchmark {
             log.printf("produced %d events to %s in %.1f s (%.0f events/s)%n", produced.events(), Topics.EVENTS,
                     produced.seconds(), produced.perSecond());
             Pace plain = plainConsumer(kafka.bootstrapServers(), client);
-            log.printf("plain consumer (deserialize only): %d events in %.2f s: %.0f events/s%n", plain.events(), plain.seconds(),
-                    plain.perSecond());
+            log.printf("plain consumer (deserialize only): %d events after the warm-up in %.2f s: %.0f events/s; CPU per event: process %.1f us, "
+                            + "consumer thread %.1f us%n", plain.events(), plain.seconds(), plain.perSecond(),
+                    plain.processCpuMicrosPerEvent(), plain.readerCpuMicrosPerEvent());
             SearchTopology.Analysis analysis = SearchTopology.Analysis.paper(PidCalibration.build(detector, 20_000, 1),
                     "pid-from-fastsim").withScanInterval(settings.scanInterval());
             SearchConfig.Builder config = SearchConfig.builder().applicationId("fourmu-bench")
@@ -123,10 +159,12 @@ public final class ThroughputBenchmark {
             try (SearchInstance search = SearchInstance.start(config, analysis, SpectrumWindow.DEFAULT, serdes, "127.0.0.1", 0)) {
                 Pace topology = topology(search);
                 long counted = awaitCounted(search, Duration.ofSeconds(60));
-                log.printf("topology (%s, %d partitions, %d stream threads): %d events in %.2f s: %.0f events/s "
-                                + "(%.1f s from start); cut-flow store counted %d%n", settings.guarantee(), settings.partitions(),
+                log.printf("topology (%s, %d partitions, %d stream threads): %d events after the warm-up in %.2f s: %.0f events/s "
+                                + "(%.1f s from start); CPU per event: process %.1f us, stream threads %.1f us; "
+                                + "cut-flow store counted %d%n", settings.guarantee(), settings.partitions(),
                         settings.threads(), topology.events(), topology.seconds(), topology.perSecond(),
-                        topology.secondsFromStart(), counted);
+                        topology.secondsFromStart(), topology.processCpuMicrosPerEvent(), topology.readerCpuMicrosPerEvent(),
+                        counted);
                 return new Result(produced, plain, topology, counted, mix);
             }
         }
@@ -155,7 +193,7 @@ public final class ThroughputBenchmark {
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return new Pace(settings.events(), seconds, seconds);
+        return new Pace(settings.events(), seconds, seconds, Double.NaN, Double.NaN);
     }
 
     private Pace plainConsumer(String bootstrap, SchemaRegistryClient client) {
@@ -165,33 +203,63 @@ public final class ThroughputBenchmark {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
                 new ByteArrayDeserializer(), serde.deserializer())) {
             consumer.subscribe(List.of(Topics.EVENTS));
-            long start = System.nanoTime();
-            long first = 0;
+            String self = Thread.currentThread().getName();
+            Stopwatch watch = new Stopwatch(self::equals);
             long n = 0;
             while (n < settings.events()) {
-                ConsumerRecords<byte[], Event> records = consumer.poll(Duration.ofMillis(200));
-                if (first == 0 && !records.isEmpty()) {
-                    first = System.nanoTime();
-                }
-                n += records.count();
+                n += consumer.poll(Duration.ofMillis(200)).count();
+                watch.read(n);
             }
-            long end = System.nanoTime();
-            return new Pace(n, (end - first) / 1e9, (end - start) / 1e9);
+            return watch.pace();
         }
     }
 
     /** Until the topology has read every event: its events-in counter, polled every 10 ms. */
     private Pace topology(SearchInstance search) throws InterruptedException {
-        long start = System.nanoTime();
-        long first = 0;
-        while (search.metrics().eventsIn() < settings.events()) {
-            if (first == 0 && search.metrics().eventsIn() > 0) {
-                first = System.nanoTime();
-            }
+        // the stream threads themselves, not the global thread nor their producers' I/O threads
+        Stopwatch watch = new Stopwatch(name -> name.matches(".*-StreamThread-\\d+"));
+        while (!watch.read((long) search.metrics().eventsIn())) {
             Thread.sleep(10);
         }
-        long end = System.nanoTime();
-        return new Pace(settings.events(), (end - first) / 1e9, (end - start) / 1e9);
+        return watch.pace();
+    }
+
+    /**
+     * Times a reader past its warm-up: the pace is measured from the moment it has read the warm-up
+     * fraction of the events (JIT compilation, first fetches and rebalances behind it) to the last event.
+     */
+    private final class Stopwatch {
+        private final java.util.function.Predicate<String> readerThreads;
+        private final long start = System.nanoTime();
+        private long warm;
+        private long warmEvents;
+        private double[] warmCpu;
+        private long end;
+        private double[] endCpu;
+
+        Stopwatch(java.util.function.Predicate<String> readerThreads) {
+            this.readerThreads = readerThreads;
+        }
+
+        /** The reader has read {@code n} events; true once it has read them all. */
+        boolean read(long n) {
+            if (warmCpu == null && n >= settings.warmup() * settings.events()) {
+                warm = System.nanoTime();
+                warmEvents = n;
+                warmCpu = cpu(readerThreads);
+            }
+            if (n >= settings.events()) {
+                end = System.nanoTime();
+                endCpu = cpu(readerThreads);
+                return true;
+            }
+            return false;
+        }
+
+        Pace pace() {
+            return new Pace(settings.events() - warmEvents, (end - warm) / 1e9, (end - start) / 1e9, endCpu[0] - warmCpu[0],
+                    endCpu[1] - warmCpu[1]);
+        }
     }
 
     /** The events the cut-flow store holds once every event is counted (exactly once), or what it holds at the deadline. */

@@ -36,6 +36,10 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--events", defaultValue = "200000", description = "Events to produce and read (default: ${DEFAULT-VALUE}).")
         long events;
 
+        @Option(names = "--warmup", defaultValue = "0.2",
+                description = "Fraction of the events read before the clock starts: JIT and start-up out of the rate (default: ${DEFAULT-VALUE}).")
+        double warmup;
+
         @Option(names = "--pool", defaultValue = "50000",
                 description = "Distinct simulated events; more are repeats with new event numbers (default: ${DEFAULT-VALUE}).")
         int pool;
@@ -68,18 +72,28 @@ public final class BenchCommand implements Runnable {
             if (events < 1 || pool < 1 || partitions < 1 || threads < 1 || !(scanIntervalSeconds > 0)) {
                 throw new IllegalArgumentException("--events, --pool, --partitions, --threads and --scan-interval must be positive");
             }
+            if (!(warmup >= 0 && warmup < 0.9)) {
+                throw new IllegalArgumentException("--warmup must be in [0, 0.9), got " + warmup);
+            }
             for (String p : processes) {
                 if (!MixProcesses.names().contains(p)) {
                     throw new IllegalArgumentException("--processes: unknown process '" + p + "'; known: " + MixProcesses.names());
                 }
             }
             Path work = Files.createTempDirectory("fourmu-bench");
+            double loadBefore = ThroughputBenchmark.loadAverage();
             try {
-                ThroughputBenchmark.Result r = new ThroughputBenchmark(new ThroughputBenchmark.Settings(events, pool, partitions,
+                ThroughputBenchmark.Result r = new ThroughputBenchmark(new ThroughputBenchmark.Settings(events, warmup, pool, partitions,
                         threads, guarantee, processes, rateScale, Duration.ofMillis(Math.round(scanIntervalSeconds * 1000)), seed),
                         System.out).run(work);
-                System.out.printf(Locale.ROOT, "throughput: topology %.0f events/s, plain consumer %.0f events/s, ratio %.2f%n",
-                        r.topology().perSecond(), r.plainConsumer().perSecond(), r.ratio());
+                System.out.printf(Locale.ROOT, "throughput: topology %.0f events/s, plain consumer %.0f events/s, ratio %.2f "
+                                + "(load average %.1f before, %.1f after, %d cores); CPU per event: topology %.1f us "
+                                + "(stream threads %.1f us), plain consumer %.1f us (consumer thread %.1f us), ratio %.2f%n",
+                        r.topology().perSecond(), r.plainConsumer().perSecond(), r.ratio(), loadBefore,
+                        ThroughputBenchmark.loadAverage(), Runtime.getRuntime().availableProcessors(),
+                        r.topology().processCpuMicrosPerEvent(), r.topology().readerCpuMicrosPerEvent(),
+                        r.plainConsumer().processCpuMicrosPerEvent(), r.plainConsumer().readerCpuMicrosPerEvent(),
+                        r.plainConsumer().processCpuMicrosPerEvent() / r.topology().processCpuMicrosPerEvent());
                 return r.counted() == events ? 0 : 1;
             } finally {
                 try (Stream<Path> files = Files.walk(work)) {
@@ -117,11 +131,12 @@ public final class BenchCommand implements Runnable {
             for (ScanBenchmark.Result r : List.of(bench.time("four-muon background, " + lumiInvFb + " fb^-1", background, warmups),
                     bench.time("every bin filled", ScanBenchmark.everyBinFilled(), warmups))) {
                 int maxSegment = r.maxSegment();
-                System.out.printf(Locale.ROOT, "%s (%d entries): per segment mean %.1f ms, max %.1f ms (segment %d, %d fits); "
-                                + "%d fits in %.2f s; max / transaction timeout = %.4f%n", r.histogram(), r.entries(),
-                        r.meanMillis(), r.maxMillis(), maxSegment, r.fits()[maxSegment],
+                System.out.printf(Locale.ROOT, "%s (%d entries): per segment wall mean %.1f ms, max %.1f ms (segment %d, %d fits); "
+                                + "CPU mean %.1f ms, max %.1f ms; all %d fits %.2f s wall; max / transaction timeout = %.4f "
+                                + "(load average %.1f)%n", r.histogram(), r.entries(),
+                        r.meanMillis(), r.maxMillis(), maxSegment, r.fits()[maxSegment], r.meanCpuMillis(), r.maxCpuMillis(),
                         java.util.Arrays.stream(r.fits()).sum(), java.util.Arrays.stream(r.millis()).sum() / 1e3,
-                        r.maxMillis() / (timeoutSeconds * 1e3));
+                        r.maxMillis() / (timeoutSeconds * 1e3), ThroughputBenchmark.loadAverage());
                 inside &= r.maxMillis() < timeoutSeconds * 1e3;
             }
             return inside ? 0 : 1;

@@ -62,15 +62,6 @@ public final class CutFlowStore {
             return new Counts(f, passed + o.passed, candidates + o.candidates);
         }
 
-        /** One more event with this outcome. */
-        Counts plus(EventSelection.Outcome outcome) {
-            long[] f = failedAt.clone();
-            if (outcome.failedAt() != null) {
-                f[outcome.failedAt().ordinal()]++;
-                return new Counts(f, passed, candidates);
-            }
-            return new Counts(f, passed + 1, candidates + outcome.candidates().size());
-        }
     }
 
     private final KeyValueStore<String, long[]> store;
@@ -79,9 +70,19 @@ public final class CutFlowStore {
         this.store = store;
     }
 
-    /** Count one event of a run. */
+    /** Count one event of a run (in place: this runs for every event). */
     public void count(int experiment, int run, EventSelection.Outcome outcome) {
         String key = RunEventCounter.runKey(experiment, run);
-        store.put(key, Counts.of(store.get(key)).plus(outcome).toArray());
+        long[] v = store.get(key);
+        if (v == null) {
+            v = new long[STAGES + 2];
+        }
+        if (outcome.failedAt() != null) {
+            v[outcome.failedAt().ordinal()]++;
+        } else {
+            v[STAGES]++;
+            v[STAGES + 1] += outcome.candidates().size();
+        }
+        store.put(key, v);
     }
 }
