@@ -105,7 +105,7 @@ public final class CalibrationBundleFormat {
     }
 
     static void requireId(CalibrationBundle b, String expectedId, String source) {
-        if (expectedId.length() < 8 || !HEX_ID.matcher(expectedId + "0".repeat(64 - Math.min(64, expectedId.length()))).matches()) {
+        if (!expectedId.matches("[0-9a-f]{8,64}")) {
             throw new IllegalArgumentException("a bundle id is at least 8 lower-case hex digits, got '" + expectedId + "'");
         }
         if (!b.id().startsWith(expectedId)) {
