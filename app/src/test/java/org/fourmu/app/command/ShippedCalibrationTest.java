@@ -1,7 +1,6 @@
 package org.fourmu.app.command;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.fourmu.physics.calibration.CalibrationBundle;
@@ -27,7 +26,14 @@ class ShippedCalibrationTest {
             }
             assertTrue(b.model(model).sigmaAtUnitCouplingFb(3.0) > 0);
         }
-        assertFalse(b.hasMlpSelection(), "the shipped bundle is before the MLP");
+        assertTrue(b.hasMlpSelection(), "the shipped bundle carries the five MLPs");
+        org.fourmu.physics.mlp.MlpSelection mlp = org.fourmu.physics.mlp.MlpSelection.fromBytes(b.mlp().bytes());
+        assertEquals(org.fourmu.physics.mlp.MlpSelection.FORMAT_ID, b.mlp().formatId());
+        assertTrue(b.provenance().values().stream().anyMatch(v -> v.contains(org.fourmu.physics.mlp.MlpSelection.FORMAT_ID)));
+        for (org.fourmu.physics.candidates.MlpRange r : org.fourmu.physics.candidates.MlpRange.values()) {
+            double cut = mlp.cut(r, (r.lowGeV() + r.highGeV()) / 2);
+            assertTrue(cut > 0 && cut < 1, r + " cut " + cut);
+        }
         // the scan runs on the bundle's shapes and systematics
         FitScan scan = FitScan.paper(b.shape("zprime"));
         assertTrue(scan.masses().size() > 500, "steps of one resolution over 0.212-9 GeV");
