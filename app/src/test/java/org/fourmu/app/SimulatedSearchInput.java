@@ -40,6 +40,8 @@ final class SimulatedSearchInput {
     final Map<Integer, Histogram> keptRun2ByRange = new HashMap<>();
     /** Candidate records the segments receive (a candidate near a segment edge counts in both). */
     long segmentEntries;
+    /** Candidates in the histogram of their own MLP range (what the automatic spectrum shows, each once). */
+    long keptInOwnRange;
     final TreeSet<Integer> segmentsWithCandidates = new TreeSet<>();
     long selectedEvents;
     long candidates;
@@ -71,16 +73,22 @@ final class SimulatedSearchInput {
             selectedEvents += outcome.passed() ? 1 : 0;
             for (Candidate c : outcome.candidates()) {
                 candidates++;
-                int range = c.mlpRange().number();
-                byRange.computeIfAbsent(range, k -> Histogram.reducedMass()).fill(c.reducedMassGeV());
                 List<Integer> segments = MassSegments.DEFAULT.segmentsNeeding(c.massGeV());
-                if (!segments.isEmpty()) {
-                    keptByRange.computeIfAbsent(range, k -> Histogram.reducedMass()).fill(c.reducedMassGeV());
-                    if (e.run() == 2) {
-                        keptRun2ByRange.computeIfAbsent(range, k -> Histogram.reducedMass()).fill(c.reducedMassGeV());
+                // near an MLP-range boundary a candidate fills both ranges' histograms (paper Sec. V)
+                for (org.fourmu.physics.candidates.MlpRange r : analysis.histogramRanges(c)) {
+                    int range = r.number();
+                    if (r == c.mlpRange() && !segments.isEmpty()) {
+                        keptInOwnRange++;
                     }
+                    byRange.computeIfAbsent(range, k -> Histogram.reducedMass()).fill(c.reducedMassGeV());
+                    if (!segments.isEmpty()) {
+                        keptByRange.computeIfAbsent(range, k -> Histogram.reducedMass()).fill(c.reducedMassGeV());
+                        if (e.run() == 2) {
+                            keptRun2ByRange.computeIfAbsent(range, k -> Histogram.reducedMass()).fill(c.reducedMassGeV());
+                        }
+                    }
+                    segmentEntries += segments.size();
                 }
-                segmentEntries += segments.size();
                 segmentsWithCandidates.addAll(segments);
             }
         }

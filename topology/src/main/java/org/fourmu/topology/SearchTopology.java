@@ -121,9 +121,12 @@ public final class SearchTopology {
                     ModelLimitConversion.of(bundle, MuonphilicScalar.NAME)));
         }
 
-        /** Whether a candidate passes the MLP cut of its range (every candidate does without an MLP selection). */
-        public boolean passesMlp(org.fourmu.physics.candidates.Candidate c) {
-            return mlp == null || mlp.passes(c);
+        /**
+         * The MLP ranges whose histograms a candidate fills: its own range and, within a fit window of a range
+         * boundary, the neighbour's, each if the candidate passes that range's MLP cut.
+         */
+        public List<org.fourmu.physics.candidates.MlpRange> histogramRanges(org.fourmu.physics.candidates.Candidate c) {
+            return org.fourmu.physics.spectrum.CandidateSpectra.rangesFilled(c, mlp, segments.reachGeV());
         }
 
         /**

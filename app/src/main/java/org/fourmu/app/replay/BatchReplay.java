@@ -86,8 +86,8 @@ public final class BatchReplay {
         }).toList();
         for (List<Candidate> candidates : selected) {
             for (Candidate c : candidates) {
-                if (analysis.passesMlp(c)) {
-                    spectra.fill(c);
+                for (org.fourmu.physics.candidates.MlpRange r : analysis.histogramRanges(c)) {
+                    spectra.fill(c, r);
                 }
             }
         }

@@ -19,7 +19,31 @@ public final class CandidateSpectra {
     }
 
     public void fill(Candidate c) {
-        byRange[c.mlpRange().ordinal()].fill(c.reducedMassGeV());
+        fill(c, c.mlpRange());
+    }
+
+    /** Fills the histogram of {@code range} (a candidate near a range boundary may fill its neighbour's too). */
+    public void fill(Candidate c, MlpRange range) {
+        byRange[range.ordinal()].fill(c.reducedMassGeV());
+    }
+
+    /**
+     * The MLP ranges whose histograms a candidate fills (paper Sec. V): a fit uses the histogram of its
+     * central mass's range, and its window may reach past the range's edges, so a candidate within
+     * {@code reachGeV} of a boundary is scored with the network of each range it is near and fills each
+     * range's histogram whose cut it passes; otherwise the histogram of a range would end at its boundary
+     * and the fits next to it would see a step. Without an MLP selection (null) every near range is filled.
+     */
+    public static java.util.List<MlpRange> rangesFilled(Candidate c, org.fourmu.physics.mlp.MlpSelection mlp, double reachGeV) {
+        java.util.List<MlpRange> out = new java.util.ArrayList<>(2);
+        double m = c.massGeV();
+        for (MlpRange r : MlpRange.values()) {
+            boolean near = r == c.mlpRange() || (m >= r.lowGeV() - reachGeV && m < r.highGeV() + reachGeV);
+            if (near && (mlp == null || mlp.passes(c, r))) {
+                out.add(r);
+            }
+        }
+        return out;
     }
 
     /** The histogram of MLP range {@code number} (1-5), live. */

@@ -13,7 +13,9 @@ import org.fourmu.avro.DeadLetterReason;
 import org.fourmu.avro.RunInfo;
 import org.fourmu.physics.event.BeamConditions;
 import org.fourmu.physics.event.RecordedEvent;
+import org.fourmu.physics.candidates.MlpRange;
 import org.fourmu.physics.mlp.MlpSelection;
+import org.fourmu.physics.spectrum.CandidateSpectra;
 import org.fourmu.physics.selection.EventSelection;
 import org.fourmu.topology.aggregation.CutFlowStore;
 import org.fourmu.topology.metrics.SearchMetrics;
@@ -89,15 +91,14 @@ public final class SelectEventsProcessor implements Processor<Object, RecordedEv
         cutFlow.count(e.experiment(), e.run(), outcome);
         List<Candidate> out = new ArrayList<>(outcome.candidates().size());
         for (org.fourmu.physics.candidates.Candidate c : outcome.candidates()) {
-            double score = Double.NaN;
             if (mlp != null) {
                 // candidate -> its MLP range -> score -> the cut at its mass; dropped candidates are counted
-                score = mlp.score(c);
-                boolean passes = score >= mlp.cut(c.mlpRange(), c.massGeV());
-                metrics.mlpOutcome(c.mlpRange().number(), passes);
-                if (!passes) {
-                    continue;
-                }
+                metrics.mlpOutcome(c.mlpRange().number(), mlp.passes(c));
+            }
+            // the histograms it fills: its own range's and, near a range boundary, the neighbour's (paper Sec. V)
+            List<MlpRange> ranges = CandidateSpectra.rangesFilled(c, mlp, segments.reachGeV());
+            if (ranges.isEmpty()) {
+                continue;
             }
             List<Double> features = new ArrayList<>(c.features().length);
             for (double f : c.features()) {
@@ -107,12 +108,14 @@ public final class SelectEventsProcessor implements Processor<Object, RecordedEv
                     .setExperiment(e.experiment()).setRun(e.run()).setEventNumber(e.eventNumber())
                     .setPairIndex(c.pairIndex()).setMass(c.massGeV()).setReducedMass(c.reducedMassGeV())
                     .setMassBeforeFit(c.massBeforeFitGeV()).setFitChi2(outcome.fit().chi2())
-                    .setMlpRange(c.mlpRange().number()).setMlpScore(score)
                     .setFeatures(features).setSegment(segments.of(c.massGeV()))
                     .setWeight(outcome.weight()).setCalibrationId(calibrationId);
-            // one record per segment whose fit windows reach this mass
-            for (int segment : segments.segmentsNeeding(c.massGeV())) {
-                out.add(candidate.setSegment(segment).build());
+            for (MlpRange range : ranges) {
+                candidate.setMlpRange(range.number()).setMlpScore(mlp == null ? Double.NaN : mlp.score(c, range));
+                // one record per segment whose fit windows reach this mass
+                for (int segment : segments.segmentsNeeding(c.massGeV())) {
+                    out.add(candidate.setSegment(segment).build());
+                }
             }
         }
         for (Candidate c : out) {
