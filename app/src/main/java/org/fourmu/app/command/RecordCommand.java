@@ -1,23 +1,16 @@
 package org.fourmu.app.command;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.fourmu.app.dataset.DatasetWriter;
+import org.fourmu.app.kafka.CommittedRecords;
 import org.fourmu.avro.Event;
 import org.fourmu.avro.RunInfo;
 import org.fourmu.avro.RunState;
@@ -56,7 +49,7 @@ public final class RecordCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SearchTopology.WireSerdes serdes = SearchTopology.WireSerdes.of(new SchemaRegistryClient(schemaRegistryUrl));
         Map<String, RunInfo> known = new TreeMap<>();
-        readAll(Topics.RUNS, serdes.runs().deserializer(), r -> known.put(r.key(), r.value()));
+        CommittedRecords.readToEnd(bootstrapServers, Topics.RUNS, serdes.runs().deserializer(), r -> known.put(r.key(), r.value()));
         Set<String> chosen = new LinkedHashSet<>();
         if (runs == null) {
             known.forEach((k, v) -> {
@@ -80,7 +73,7 @@ public final class RecordCommand implements Callable<Integer> {
         }
         Map<String, Long> counts = new HashMap<>();
         try (DatasetWriter writer = new DatasetWriter(out, name != null ? name : out.toAbsolutePath().getFileName().toString())) {
-            readAll(Topics.EVENTS, serdes.events().deserializer(), r -> {
+            CommittedRecords.readToEnd(bootstrapServers, Topics.EVENTS, serdes.events().deserializer(), r -> {
                 Event e = r.value();
                 String run = e.getExperiment() + "/" + e.getRun();
                 if (chosen.contains(run)) {
@@ -100,28 +93,5 @@ public final class RecordCommand implements Callable<Integer> {
         }
         System.out.println("dataset written to " + out);
         return 0;
-    }
-
-    /** Every committed record of a topic up to its end at the start of the read. */
-    private <T> void readAll(String topic, Deserializer<T> values, java.util.function.Consumer<ConsumerRecord<String, T>> sink) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        try (KafkaConsumer<String, T> c = new KafkaConsumer<>(p, new StringDeserializer(), values)) {
-            List<TopicPartition> partitions = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            c.assign(partitions);
-            c.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = c.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<String, T> r : c.poll(Duration.ofMillis(500))) {
-                    if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
-                        sink.accept(r);
-                    }
-                }
-            }
-        }
     }
 }

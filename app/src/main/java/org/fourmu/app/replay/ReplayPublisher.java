@@ -7,27 +7,22 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.function.LongConsumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.fourmu.app.dataset.DatasetManifest;
+import org.fourmu.app.kafka.CommittedRecords;
 import org.fourmu.app.dataset.RunFiles;
 import org.fourmu.avro.Event;
 import org.fourmu.avro.RunInfo;
@@ -103,25 +98,13 @@ public final class ReplayPublisher implements AutoCloseable {
 
     /** The committed position of the dataset (start when it was never replayed). */
     public Position committedPosition() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        Position position = new Position(0, 0);
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-            TopicPartition tp = new TopicPartition(PROGRESS_TOPIC, 0);
-            c.assign(Set.of(tp));
-            c.seekToBeginning(Set.of(tp));
-            long end = c.endOffsets(Set.of(tp)).get(tp);
-            while (c.position(tp) < end) {
-                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
-                    if (dataset.equals(r.key())) {
-                        position = Position.parse(r.value());
-                    }
-                }
+        Position[] position = {new Position(0, 0)};
+        CommittedRecords.readToEnd(bootstrapServers, PROGRESS_TOPIC, new StringDeserializer(), r -> {
+            if (dataset.equals(r.key())) {
+                position[0] = Position.parse(r.value());
             }
-        }
-        return position;
+        });
+        return position[0];
     }
 
     /**

@@ -2,11 +2,9 @@ package org.fourmu.app.replay;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import java.util.concurrent.ExecutionException;
 import java.util.function.LongConsumer;
@@ -15,15 +13,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.fourmu.app.dataset.DatasetManifest;
+import org.fourmu.app.kafka.CommittedRecords;
 import org.fourmu.avro.LimitCurve;
 import org.fourmu.topology.SearchConfig;
 import org.fourmu.topology.SearchTopology;
@@ -106,25 +101,13 @@ public final class StreamReplay {
 
     /** The last limit curve of this analysis on fourmu.limits. */
     private LimitCurve latestCurve() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        LimitCurve latest = null;
-        try (KafkaConsumer<String, LimitCurve> c = new KafkaConsumer<>(p, new StringDeserializer(), serdes.limits().deserializer())) {
-            List<TopicPartition> partitions = c.partitionsFor(Topics.LIMITS).stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            c.assign(partitions);
-            c.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = c.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<String, LimitCurve> r : c.poll(Duration.ofMillis(500))) {
-                    if (analysis.analysisId().equals(r.key()) && (latest == null || r.value().getVersion() >= latest.getVersion())) {
-                        latest = r.value();
-                    }
-                }
+        LimitCurve[] found = {null};
+        CommittedRecords.readToEnd(config.bootstrapServers(), Topics.LIMITS, serdes.limits().deserializer(), r -> {
+            if (analysis.analysisId().equals(r.key()) && (found[0] == null || r.value().getVersion() >= found[0].getVersion())) {
+                found[0] = r.value();
             }
-        }
+        });
+        LimitCurve latest = found[0];
         if (latest == null) {
             throw new IllegalStateException("no limit curve of " + analysis.analysisId() + " on " + Topics.LIMITS);
         }

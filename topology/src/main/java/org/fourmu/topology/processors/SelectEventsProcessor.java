@@ -91,12 +91,13 @@ public final class SelectEventsProcessor implements Processor<Object, RecordedEv
         cutFlow.count(e.experiment(), e.run(), outcome);
         List<Candidate> out = new ArrayList<>(outcome.candidates().size());
         for (org.fourmu.physics.candidates.Candidate c : outcome.candidates()) {
-            if (mlp != null) {
-                // candidate -> its MLP range -> score -> the cut at its mass; dropped candidates are counted
-                metrics.mlpOutcome(c.mlpRange().number(), mlp.passes(c));
-            }
-            // the histograms it fills: its own range's and, near a range boundary, the neighbour's (paper Sec. V)
+            // the histograms it fills: its own range's if it passes that MLP's cut at its mass and, near a range
+            // boundary, the neighbour's if it passes that one's (paper Sec. V)
             List<MlpRange> ranges = CandidateSpectra.rangesFilled(c, mlp, segments.reachGeV());
+            if (mlp != null) {
+                // dropped candidates are counted by their own range
+                metrics.mlpOutcome(c.mlpRange().number(), ranges.contains(c.mlpRange()));
+            }
             if (ranges.isEmpty()) {
                 continue;
             }
