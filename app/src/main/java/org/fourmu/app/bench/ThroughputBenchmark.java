@@ -122,13 +122,15 @@ public final class ThroughputBenchmark {
                 Optional.empty(), BeamConditions.NOMINAL, 1_700_000_000_000L, settings.seed());
         List<RecordedEvent> pool = new ArrayList<>();
         Map<Integer, RunInfo> runs = new LinkedHashMap<>();
+        Map<Integer, Long> eventsPerRun = new LinkedHashMap<>();
         DataTakingSource source = new DataTakingSource(dataTaking, detector);
         long t0 = System.nanoTime();
         while (pool.size() < Math.min(settings.pool(), settings.events())) {
             DataTakingSource.Slice slice = source.next();
             pool.addAll(slice.events());
             RunRecord run = slice.run();
-            runs.put(run.run(), DataTakingLoop.runInfo(run));
+            long inRun = eventsPerRun.merge(run.run(), (long) slice.events().size(), Long::sum);
+            runs.put(run.run(), DataTakingLoop.runInfo(run, inRun));
         }
         Map<String, Long> mix = new LinkedHashMap<>();
         for (RecordedEvent e : pool) {

@@ -53,20 +53,23 @@ public final class DataTakingLoop implements Runnable {
         long t0 = System.nanoTime();
         long slices = 0;
         int currentRun = -1;
+        long eventsInRun = 0;
         try {
             while (running.get()) {
                 DataTakingSource.Slice slice = source.next();
+                RunRecord run = slice.run();
+                if (run.run() != currentRun) {
+                    LOG.info("data taking: run {}/{} started", run.experiment(), run.run());
+                    currentRun = run.run();
+                    eventsInRun = 0;
+                }
                 for (RecordedEvent e : slice.events()) {
                     String key = e.experiment() + "/" + e.run() + "/" + e.eventNumber();
                     events.send(new ProducerRecord<>(Topics.EVENTS, key, EventMapper.toAvro(e)));
                     published.incrementAndGet();
                 }
-                RunRecord run = slice.run();
-                runs.send(new ProducerRecord<>(Topics.RUNS, run.experiment() + "/" + run.run(), runInfo(run)));
-                if (run.run() != currentRun) {
-                    LOG.info("data taking: run {}/{} started", run.experiment(), run.run());
-                    currentRun = run.run();
-                }
+                eventsInRun += slice.events().size();
+                runs.send(new ProducerRecord<>(Topics.RUNS, run.experiment() + "/" + run.run(), runInfo(run, eventsInRun)));
                 slices++;
                 long due = t0 + (long) (slices * sliceSeconds * 1e9);
                 long sleepNanos = due - System.nanoTime();
@@ -83,8 +86,8 @@ public final class DataTakingLoop implements Runnable {
         }
     }
 
-    /** The wire record of a run snapshot. */
-    public static RunInfo runInfo(RunRecord r) {
+    /** The wire record of a run snapshot, with the events recorded in the run so far. */
+    public static RunInfo runInfo(RunRecord r, long events) {
         BeamConditions b = r.beams();
         return RunInfo.newBuilder()
                 .setExperiment(r.experiment()).setRun(r.run())
@@ -93,6 +96,7 @@ public final class DataTakingLoop implements Runnable {
                 .setHerEnergy(b.herEnergyGeV()).setLerEnergy(b.lerEnergyGeV())
                 .setHerAngle(b.herAngleRad()).setLerAngle(b.lerAngleRad())
                 .setStartMillis(r.startMillis())
+                .setEvents(events)
                 .setStopMillis(r.state() == org.fourmu.simulation.datataking.RunState.RUNNING ? null : r.stopMillis())
                 .build();
     }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
@@ -69,11 +71,14 @@ class InjectedSignalTest {
                 TestOutputTopic<String, LimitCurve> limits = driver.createOutputTopic(Topics.LIMITS,
                         Serdes.String().deserializer(), serdes.limits().deserializer());
 
-                LimitCurve early = takeData(source, 2, events, runs, driver, limits);
-                LimitCurve late = takeData(source, 8, events, runs, driver, limits);
+                Map<Integer, Long> eventsPerRun = new HashMap<>();
+                LimitCurve early = takeData(source, 2, eventsPerRun, events, runs, driver, limits);
+                LimitCurve late = takeData(source, 8, eventsPerRun, events, runs, driver, limits);
 
                 assertEquals(0.8, early.getIntegratedLuminosity(), 1e-9);
                 assertEquals(4.0, late.getIntegratedLuminosity(), 1e-9);
+                long published = eventsPerRun.values().stream().mapToLong(Long::longValue).sum();
+                assertEquals(published, late.getEvents(), "the run snapshots count every event recorded");
                 double zEarly = significanceNear(early, MASS);
                 double zLate = significanceNear(late, MASS);
                 System.out.printf("Z(%.1f GeV) = %.2f at %.1f fb^-1, %.2f at %.1f fb^-1; max %.2f at %.4f GeV, global %.2f%n", MASS, zEarly, early.getIntegratedLuminosity(), zLate, late.getIntegratedLuminosity(), late.getMaxLocalSignificance(), late.getMaxLocalSignificanceMass(), late.getGlobalSignificance());
@@ -87,7 +92,7 @@ class InjectedSignalTest {
     }
 
     /** Publishes the next slices and their run snapshots, lets the scan run, returns the latest curve. */
-    private static LimitCurve takeData(DataTakingSource source, int slices,
+    private static LimitCurve takeData(DataTakingSource source, int slices, Map<Integer, Long> eventsPerRun,
                                        TestInputTopic<String, org.fourmu.avro.Event> events,
                                        TestInputTopic<String, org.fourmu.avro.RunInfo> runs,
                                        TopologyTestDriver driver, TestOutputTopic<String, LimitCurve> limits) {
@@ -95,7 +100,8 @@ class InjectedSignalTest {
             DataTakingSource.Slice slice = source.next();
             RunRecord run = slice.run();
             // the run snapshot first, so that the events find their beams
-            runs.pipeInput(run.experiment() + "/" + run.run(), DataTakingLoop.runInfo(run));
+            long inRun = eventsPerRun.merge(run.run(), (long) slice.events().size(), Long::sum);
+            runs.pipeInput(run.experiment() + "/" + run.run(), DataTakingLoop.runInfo(run, inRun));
             for (RecordedEvent e : slice.events()) {
                 events.pipeInput(e.experiment() + "/" + e.run() + "/" + e.eventNumber(), EventMapper.toAvro(e));
             }
