@@ -18,6 +18,8 @@ final class NtupleHeader {
 
     private final Path file;
     private final Map<String, Integer> positions = new HashMap<>();
+    /** Positions by the names the code asks for, so that a row's values are found without re-canonicalising. */
+    private final Map<String, Integer> lookups = new HashMap<>();
     private final List<String> absentOptional = new ArrayList<>();
     private final List<String> unused = new ArrayList<>();
 
@@ -107,13 +109,9 @@ final class NtupleHeader {
         return unused;
     }
 
-    boolean has(String column) {
-        return positions.containsKey(NtupleLayout.canonical(column));
-    }
-
     private Object raw(Object[] row, String column) {
-        Integer i = positions.get(NtupleLayout.canonical(column));
-        if (i == null) {
+        Integer i = lookups.computeIfAbsent(column, c -> positions.getOrDefault(NtupleLayout.canonical(c), -1));
+        if (i < 0) {
             return null;
         }
         Object v = row[i];

@@ -44,6 +44,8 @@ public final class NtupleImport {
     private final Path runsFile;
 
     private final Map<String, Long> rejected = new TreeMap<>();
+    private final List<String> unused = new ArrayList<>();
+    private final List<String> defaulted = new ArrayList<>();
     private final List<String> examples = new ArrayList<>();
     private long eventsRejected;
     private long rowsRejected;
@@ -71,12 +73,10 @@ public final class NtupleImport {
 
     public ImportReport into(Path dataset, String name) throws IOException {
         Map<RunKey, RunInfo> runs = readRuns();
-        List<String> unused = new ArrayList<>();
-        List<String> defaulted = new ArrayList<>();
         Map<EventKey, List<EclPhoton>> photons = new HashMap<>();
         // events known to be bad before their track rows are read: a bad photon row, rows not together
         Map<EventKey, String> problems = new HashMap<>();
-        long photonRows = photonsFile == null ? 0 : readPhotons(photons, problems, unused, defaulted);
+        long photonRows = photonsFile == null ? 0 : readPhotons(photons, problems);
 
         DatasetWriter writer = new DatasetWriter(dataset, name);
         long trackRows = 0;
@@ -87,21 +87,15 @@ public final class NtupleImport {
                 writer.runInfo(info);
             }
             try (NtupleReader reader = NtupleReader.open(tracksFile)) {
-                NtupleHeader h = new NtupleHeader(tracksFile, reader.columns(), TRACKS, "track");
-                unused.addAll(h.unused().stream().map(c -> tracksFile.getFileName() + ":" + c).toList());
-                defaulted.addAll(h.absentOptional().stream().map(c -> tracksFile.getFileName() + ":" + c).toList());
+                NtupleHeader h = header(reader, TRACKS, "track");
                 Set<EventKey> seen = new HashSet<>();
                 EventKey current = null;
                 List<Object[]> rows = new ArrayList<>();
                 long firstRow = 0;
                 for (Object[] row; (row = reader.next()) != null; ) {
                     trackRows++;
-                    EventKey key;
-                    try {
-                        key = new EventKey(h.intValue(row, EXPERIMENT), h.intValue(row, RUN), h.integer(row, EVENT));
-                    } catch (NtupleHeader.BadValue e) {
-                        rowsRejected++;
-                        reject("event numbers: " + e.reason, tracksFile, reader.rowNumber(), e.getMessage());
+                    EventKey key = eventKey(h, reader, row);
+                    if (key == null) {
                         continue;
                     }
                     if (!key.equals(current)) {
@@ -278,21 +272,34 @@ public final class NtupleImport {
         return new GeneratorTruth(process, h.optionalFinite(row, MC_MASS), weight == null ? 1.0 : weight);
     }
 
-    private long readPhotons(Map<EventKey, List<EclPhoton>> photons, Map<EventKey, String> bad, List<String> unused,
-                             List<String> defaulted) throws IOException {
+    /** The file's columns matched to a layout; what it lacks or has in excess goes to the report. */
+    private NtupleHeader header(NtupleReader reader, List<NtupleColumn> layout, String table) {
+        NtupleHeader h = new NtupleHeader(reader.file(), reader.columns(), layout, table);
+        String prefix = reader.file().getFileName() + ":";
+        unused.addAll(h.unused().stream().map(c -> prefix + c).toList());
+        defaulted.addAll(h.absentOptional().stream().map(c -> prefix + c).toList());
+        return h;
+    }
+
+    /** The event a row belongs to, or null (counted) when its numbers are bad. */
+    private EventKey eventKey(NtupleHeader h, NtupleReader reader, Object[] row) {
+        try {
+            return new EventKey(h.intValue(row, EXPERIMENT), h.intValue(row, RUN), h.integer(row, EVENT));
+        } catch (NtupleHeader.BadValue e) {
+            rowsRejected++;
+            reject("event numbers of a row: " + e.reason, reader.file(), reader.rowNumber(), e.getMessage());
+            return null;
+        }
+    }
+
+    private long readPhotons(Map<EventKey, List<EclPhoton>> photons, Map<EventKey, String> bad) throws IOException {
         long n = 0;
         try (NtupleReader reader = NtupleReader.open(photonsFile)) {
-            NtupleHeader h = new NtupleHeader(photonsFile, reader.columns(), PHOTONS, "photon");
-            unused.addAll(h.unused().stream().map(c -> photonsFile.getFileName() + ":" + c).toList());
-            defaulted.addAll(h.absentOptional().stream().map(c -> photonsFile.getFileName() + ":" + c).toList());
+            NtupleHeader h = header(reader, PHOTONS, "photon");
             for (Object[] row; (row = reader.next()) != null; ) {
                 n++;
-                EventKey key;
-                try {
-                    key = new EventKey(h.intValue(row, EXPERIMENT), h.intValue(row, RUN), h.integer(row, EVENT));
-                } catch (NtupleHeader.BadValue e) {
-                    rowsRejected++;
-                    reject("photon event numbers: " + e.reason, photonsFile, reader.rowNumber(), e.getMessage());
+                EventKey key = eventKey(h, reader, row);
+                if (key == null) {
                     continue;
                 }
                 try {

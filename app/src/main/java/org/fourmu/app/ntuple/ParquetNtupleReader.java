@@ -13,49 +13,35 @@ import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.Type;
 
 /** A Parquet ntuple (pandas' {@code to_parquet}, uproot/awkward, or {@link ParquetNtupleWriter}) of flat columns. */
-final class ParquetNtupleReader implements NtupleReader {
+final class ParquetNtupleReader extends NtupleReader {
 
-    private final Path file;
     private final ParquetReader<GenericRecord> reader;
-    private final List<String> columns;
-    private long row;
 
-    ParquetNtupleReader(Path file) throws IOException {
-        this.file = file;
-        this.reader = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file), new PlainParquetConfiguration())
-                .withDataModel(GenericData.get()).build();
+    private ParquetNtupleReader(Path file, List<String> columns, ParquetReader<GenericRecord> reader) {
+        super(file, columns);
+        this.reader = reader;
+    }
+
+    static ParquetNtupleReader of(Path file) throws IOException {
+        List<String> columns;
         try (ParquetFileReader footer = ParquetFileReader.open(new LocalInputFile(file))) {
-            this.columns = footer.getFileMetaData().getSchema().getFields().stream().map(Type::getName).toList();
+            columns = footer.getFileMetaData().getSchema().getFields().stream().map(Type::getName).toList();
         }
+        return new ParquetNtupleReader(file, columns, AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file),
+                new PlainParquetConfiguration()).withDataModel(GenericData.get()).build());
     }
 
     @Override
-    public Path file() {
-        return file;
-    }
-
-    @Override
-    public List<String> columns() {
-        return columns;
-    }
-
-    @Override
-    public Object[] next() throws IOException {
+    protected Object[] read() throws IOException {
         GenericRecord r = reader.read();
         if (r == null) {
             return null;
         }
-        row++;
-        Object[] values = new Object[columns.size()];
+        Object[] values = new Object[columns().size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = r.get(i);
         }
         return values;
-    }
-
-    @Override
-    public long rowNumber() {
-        return row;
     }
 
     @Override
