@@ -3,6 +3,8 @@ package org.fourmu.app;
 import org.fourmu.app.command.BenchCommand;
 import org.fourmu.app.command.CalibrateCommand;
 import org.fourmu.app.command.DemoCommand;
+import org.fourmu.app.command.ExportCommand;
+import org.fourmu.app.command.ImportCommand;
 import org.fourmu.app.command.RecordCommand;
 import org.fourmu.app.command.ReplayCommand;
 import org.fourmu.app.command.ScanCommand;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "fourmu", mixinStandardHelpOptions = true, version = "fourmu 0.1.0",
         description = "A streaming search for a dimuon resonance in e+e- -> mu+mu-mu+mu- (Belle II analysis on Kafka Streams).",
-        subcommands = {DemoCommand.class, SimulateCommand.class, CalibrateCommand.class, RecordCommand.class, ReplayCommand.class, SinkCommand.class, XsecCommand.class, ScanCommand.class, StatsCommand.class, ValidateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, SimulateCommand.class, CalibrateCommand.class, RecordCommand.class, ReplayCommand.class, ImportCommand.class, ExportCommand.class, SinkCommand.class, XsecCommand.class, ScanCommand.class, StatsCommand.class, ValidateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class FourmuCommand implements Runnable {
 
     @CommandLine.Spec

@@ -56,6 +56,13 @@ public final class DatasetWriter implements AutoCloseable {
         return counts.values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /** Abandons an incomplete dataset: closes the run files and writes no manifest, so nothing can replay it. */
+    public void discard() throws IOException {
+        for (DataFileWriter<Event> w : writers.values()) {
+            w.close();
+        }
+    }
+
     @Override
     public void close() throws IOException {
         for (DataFileWriter<Event> w : writers.values()) {
