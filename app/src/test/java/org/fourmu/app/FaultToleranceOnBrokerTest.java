@@ -75,7 +75,7 @@ class FaultToleranceOnBrokerTest {
     private static final int COPY_EVERY = 40;
     /** Events sent per batch and the pause between batches: the stream lasts a few seconds. */
     private static final int BATCH = 25;
-    private static final long PAUSE_MILLIS = 60;
+    private static final long PAUSE_MILLIS = 100;
 
     @TempDir
     static Path dir;
@@ -102,7 +102,7 @@ class FaultToleranceOnBrokerTest {
         try (Bench bench = new Bench(dir.resolve("uninterrupted"))) {
             long t0 = System.nanoTime();
             SearchInstance search = bench.startInstance("state");
-            bench.produceInBackground().get(120, TimeUnit.SECONDS);
+            bench.produceInBackground(Map.of()).get(120, TimeUnit.SECONDS);
             uninterrupted = bench.outcome(search);
             LOG.info("uninterrupted: {} records in, {} events, {} candidates, dead letters {}, {} s", search.metrics().eventsIn(),
                     uninterrupted.cutFlow.events(), uninterrupted.cutFlow.candidates(), uninterrupted.deadLetters, seconds(t0));
@@ -121,7 +121,8 @@ class FaultToleranceOnBrokerTest {
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             try {
                 awaitReady(child);
-                CompletableFuture<Void> producing = bench.produceInBackground();
+                // no gate: records keep flowing, so that the child always has an open transaction to die in
+                CompletableFuture<Void> producing = bench.produceInBackground(Map.of());
                 long committed = bench.awaitCommitted(STREAM.size() / 3);
                 long deadline = System.currentTimeMillis() + 60_000;
                 while (bench.abortedRecords(Topics.CANDIDATES) == 0 && System.currentTimeMillis() < deadline) {
@@ -154,10 +155,12 @@ class FaultToleranceOnBrokerTest {
     void brokerRestartedMidStreamIsRiddenThrough() throws Exception {
         try (Bench bench = new Bench(dir.resolve("broker"))) {
             SearchInstance search = bench.startInstance("state");
-            CompletableFuture<Void> producing = bench.produceInBackground();
+            CompletableFuture<Void> restarted = new CompletableFuture<>();
+            CompletableFuture<Void> producing = bench.produceInBackground(Map.of(2 * STREAM.size() / 3, restarted));
             long committed = bench.awaitCommitted(STREAM.size() / 3);
             long t0 = System.nanoTime();
             bench.kafka = bench.kafka.restart();
+            restarted.complete(null);
             double down = seconds(t0);
             producing.get(120, TimeUnit.SECONDS);
             assertTrue(committed < STREAM.size(), "restarted mid-stream: " + committed + " of " + STREAM.size());
@@ -176,14 +179,18 @@ class FaultToleranceOnBrokerTest {
     void secondInstanceJoiningAndFirstLeavingMidStreamGiveTheUninterruptedAnswers() throws Exception {
         try (Bench bench = new Bench(dir.resolve("rebalance"))) {
             SearchInstance first = bench.startInstance("state-1");
-            CompletableFuture<Void> producing = bench.produceInBackground();
+            CompletableFuture<Void> joined = new CompletableFuture<>();
+            CompletableFuture<Void> left = new CompletableFuture<>();
+            CompletableFuture<Void> producing = bench.produceInBackground(Map.of(STREAM.size() / 2, joined, 3 * STREAM.size() / 4, left));
             bench.awaitCommitted(STREAM.size() / 4);
             SearchInstance second = bench.startInstance("state-2");
             awaitRunning(List.of(first, second));
+            joined.complete(null);
             long committed = bench.awaitCommitted(STREAM.size() / 2);
             assertTrue(committed < STREAM.size(), "the first left mid-stream: " + committed + " of " + STREAM.size());
             long t0 = System.nanoTime();
             first.close();
+            left.complete(null);
             producing.get(120, TimeUnit.SECONDS);
             Outcome outcome = bench.outcome(second);
             LOG.info("rebalance: the second joined at {}/4, the first left with {} of {} records committed; first read {}, "
@@ -276,14 +283,21 @@ class FaultToleranceOnBrokerTest {
             return instance;
         }
 
-        /** The stream, keyed experiment/run/event as every fourmu producer keys it, in paced batches. */
-        CompletableFuture<Void> produceInBackground() {
+        /**
+         * The stream, keyed experiment/run/event as every fourmu producer keys it, in paced batches; at each position
+         * of {@code gates} the producer waits for its gate, so that a fault always finds part of the stream unsent.
+         */
+        CompletableFuture<Void> produceInBackground(Map<Integer, CompletableFuture<Void>> gates) {
             String bootstrap = kafka.bootstrapServers();
             return CompletableFuture.runAsync(() -> {
                 try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 5),
                         new StringSerializer(), new ByteArraySerializer())) {
                     for (int i = 0; i < STREAM.size(); i++) {
+                        if (gates.containsKey(i)) {
+                            producer.flush();
+                            gates.get(i).get(120, TimeUnit.SECONDS);
+                        }
                         RecordedEvent e = STREAM.get(i);
                         producer.send(new ProducerRecord<>(Topics.EVENTS, e.experiment() + "/" + e.run() + "/" + e.eventNumber(),
                                 serdes.events().serializer().serialize(Topics.EVENTS, EventMapper.toAvro(e))));
@@ -296,6 +310,8 @@ class FaultToleranceOnBrokerTest {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException(e);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    throw new IllegalStateException("a gate of the stream did not open", e);
                 }
             });
         }
