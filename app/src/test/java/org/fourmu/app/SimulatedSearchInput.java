@@ -47,15 +47,7 @@ final class SimulatedSearchInput {
     long candidates;
 
     SimulatedSearchInput(int background, int signal) {
-        SearchTopology.Analysis paper = SearchTopology.Analysis.paper(PidCalibration.build(FastDetector.nominal(), 5000, 1),
-                "equivalence");
-        // the paper's scan over 4.5-6.5 GeV only (a few hundred fits, across the 6.25 GeV MLP-range boundary): the
-        // machinery is the same for every mass, and the whole scan would cost the test its time limit
-        FitScan p = paper.scan();
-        FitScan scan = new FitScan(p.shapes(), 4.5, 6.5, p.windowInResolutions(), p.vetoLowGeV(), p.vetoHighGeV(),
-                p.yieldScale(), p.relSystematic(), p.cl());
-        analysis = new SearchTopology.Analysis(paper.analysisId(), paper.selection(), paper.mlp(), paper.segments(), scan,
-                paper.calibrationId(), java.time.Duration.ofSeconds(1), paper.limitConversions());
+        analysis = analysis();
         events.addAll(new SimulatedProcess(MixProcesses.generator("mumumumu", 0, 0, 7), FastDetector.nominal(), EXPERIMENT, 1,
                 BeamConditions.NOMINAL, 7).range(0, background));
         events.addAll(new SimulatedProcess(MixProcesses.generator("zprime", 5.3, 0.05, 8), FastDetector.nominal(), EXPERIMENT, 2,
@@ -92,6 +84,21 @@ final class SimulatedSearchInput {
                 segmentsWithCandidates.addAll(segments);
             }
         }
+    }
+
+    /**
+     * The analysis of this input: the paper's selection with PID from a small calibration, and the paper's scan
+     * over 4.5-6.5 GeV only (a few hundred fits, across the 6.25 GeV MLP-range boundary): the machinery is the
+     * same for every mass, and the whole scan would cost the tests their time limit.
+     */
+    static SearchTopology.Analysis analysis() {
+        SearchTopology.Analysis paper = SearchTopology.Analysis.paper(PidCalibration.build(FastDetector.nominal(), 5000, 1),
+                "equivalence");
+        FitScan p = paper.scan();
+        FitScan scan = new FitScan(p.shapes(), 4.5, 6.5, p.windowInResolutions(), p.vetoLowGeV(), p.vetoHighGeV(),
+                p.yieldScale(), p.relSystematic(), p.cl());
+        return new SearchTopology.Analysis(paper.analysisId(), paper.selection(), paper.mlp(), paper.segments(), scan,
+                paper.calibrationId(), java.time.Duration.ofSeconds(1), paper.limitConversions());
     }
 
     Histogram histogram(Map<Integer, Histogram> byRange, int range) {

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import static org.fourmu.app.SearchQueries.JSON;
+import static org.fourmu.app.SearchQueries.await;
+import static org.fourmu.app.SearchQueries.awaitRunning;
+import static org.fourmu.app.SearchQueries.get;
+import static org.fourmu.app.SearchQueries.send;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -61,8 +60,6 @@ import org.junit.jupiter.api.io.TempDir;
 class TopologyEquivalenceTest {
 
     private static SimulatedSearchInput input;
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path dir;
@@ -234,44 +231,5 @@ class TopologyEquivalenceTest {
             return;
         }
         assertEquals(batch, streamed, 1e-9 * Math.max(1, Math.abs(batch)));
-    }
-
-    private static void awaitRunning(List<SearchInstance> running) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (!running.stream().allMatch(i -> i.streams().state() == KafkaStreams.State.RUNNING)) {
-            if (System.currentTimeMillis() > deadline) {
-                fail("instances not RUNNING: " + running.stream().map(i -> i.streams().state()).toList());
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    private static HttpResponse<String> send(SearchInstance instance, String method, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(instance.url() + path)).method(method, HttpRequest.BodyPublishers.noBody())
-                .build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static <T> T get(SearchInstance instance, String path, Class<T> type) throws Exception {
-        return await(instance, path, type, t -> true);
-    }
-
-    /** GET until the answer is 200 and satisfies {@code done}; 503 (rebalancing) and 404 (nothing yet) are retried. */
-    private static <T> T await(SearchInstance instance, String path, Class<T> type, Predicate<T> done) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        String last = "";
-        while (System.currentTimeMillis() < deadline) {
-            HttpResponse<String> r = send(instance, "GET", path);
-            last = r.statusCode() + " " + (r.body().length() > 300 ? r.body().substring(0, 300) : r.body());
-            if (r.statusCode() == 200) {
-                T answer = JSON.readValue(r.body(), type);
-                if (done.test(answer)) {
-                    return answer;
-                }
-            } else if (r.statusCode() != 503 && r.statusCode() != 404) {
-                fail(path + ": " + last);
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(path + " not as expected within 60 s; last answer " + last);
     }
 }

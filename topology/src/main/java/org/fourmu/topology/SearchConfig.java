@@ -20,7 +20,8 @@ public record SearchConfig(String applicationId,
                            int streamThreads,
                            String processingGuarantee,
                            long commitIntervalMs,
-                           String applicationServer) {
+                           String applicationServer,
+                           int sessionTimeoutMs) {
 
     public static final String DEFAULT_APPLICATION_ID = "fourmu-search";
 
@@ -59,6 +60,10 @@ public record SearchConfig(String applicationId,
         if (applicationServer != null) {
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }
+        if (sessionTimeoutMs > 0) {
+            p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), sessionTimeoutMs);
+            p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), sessionTimeoutMs / 3);
+        }
         return p;
     }
 
@@ -73,6 +78,7 @@ public record SearchConfig(String applicationId,
         private String processingGuarantee = StreamsConfig.EXACTLY_ONCE_V2;
         private long commitIntervalMs = 1000;
         private String applicationServer;
+        private int sessionTimeoutMs;
 
         public Builder applicationId(String v) {
             applicationId = v;
@@ -120,9 +126,18 @@ public record SearchConfig(String applicationId,
             return this;
         }
 
+        /**
+         * How long the group waits for a silent instance (killed, cut off) before its partitions go to the others;
+         * 0 keeps Kafka's default (45 s). The heartbeat is a third of it.
+         */
+        public Builder sessionTimeoutMs(int v) {
+            sessionTimeoutMs = v;
+            return this;
+        }
+
         public SearchConfig build() {
             return new SearchConfig(applicationId, bootstrapServers, schemaRegistryUrl, stateDir, partitions, streamThreads,
-                    processingGuarantee, commitIntervalMs, applicationServer);
+                    processingGuarantee, commitIntervalMs, applicationServer, sessionTimeoutMs);
         }
     }
 }

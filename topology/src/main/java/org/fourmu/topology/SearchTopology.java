@@ -40,7 +40,7 @@ import org.fourmu.topology.processors.RunsStoreUpdater;
 import org.fourmu.topology.processors.SelectEventsProcessor;
 
 /**
- * Builds the search topology: decode and validate -> count per run -> the per-event chain
+ * Builds the search topology: decode, validate and drop duplicate events -> count per run -> the per-event chain
  * (trigger, particle ID, selection, 4C fit, candidates) -> {@code fourmu.candidates} keyed by mass
  * segment; bad records to {@code fourmu.deadletter}; runs from {@code fourmu.runs} in a global
  * store. Every node and store has an explicit name (a constant here): store names are state.
@@ -55,6 +55,8 @@ public final class SearchTopology {
     public static final String DEAD_LETTER_SINK = "deadletter-sink";
     public static final String RUNS_SOURCE = "runs-source";
     public static final String RUNS_UPDATE = "runs-update";
+    /** Event numbers accepted per run, as bit sets ({@link org.fourmu.topology.processors.SeenEventNumbers}). */
+    public static final String SEEN_EVENTS_STORE = "seen-events";
     /** Accepted events per run, keyed "experiment/run". */
     public static final String RUN_EVENTS_STORE = "run-events";
     /** Cut-flow counts per run, keyed "experiment/run" ({@link org.fourmu.topology.aggregation.CutFlowStore}). */
@@ -165,7 +167,9 @@ public final class SearchTopology {
 
         t.addSource(EVENTS_SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), Topics.EVENTS);
         t.addProcessor(DECODE, () -> new DecodeEventProcessor(serdes.events().deserializer(), metrics,
-                COUNT_RUN_EVENTS, DEAD_LETTER_SINK), EVENTS_SOURCE);
+                COUNT_RUN_EVENTS, DEAD_LETTER_SINK, SEEN_EVENTS_STORE), EVENTS_SOURCE);
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_EVENTS_STORE),
+                Serdes.String(), Serdes.ByteArray()), DECODE);
         t.addProcessor(COUNT_RUN_EVENTS, () -> new RunEventCounter(RUN_EVENTS_STORE), DECODE);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RUN_EVENTS_STORE),
                 Serdes.String(), Serdes.Long()), COUNT_RUN_EVENTS);

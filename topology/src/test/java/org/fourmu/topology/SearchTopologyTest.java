@@ -210,7 +210,7 @@ class SearchTopologyTest {
         String text = topology.describe().toString();
         for (String name : new String[] {SearchTopology.EVENTS_SOURCE, SearchTopology.DECODE,
             SearchTopology.COUNT_RUN_EVENTS, SearchTopology.SELECT, SearchTopology.CANDIDATES_SINK,
-            SearchTopology.DEAD_LETTER_SINK, SearchTopology.RUN_EVENTS_STORE, SearchTopology.RUNS_STORE,
+            SearchTopology.DEAD_LETTER_SINK, SearchTopology.RUN_EVENTS_STORE, SearchTopology.SEEN_EVENTS_STORE, SearchTopology.RUNS_STORE,
             SearchTopology.RUNS_SOURCE, SearchTopology.RUNS_UPDATE}) {
             assertTrue(text.contains(name), name + " missing from\n" + text);
         }

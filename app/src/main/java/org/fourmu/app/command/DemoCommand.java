@@ -22,6 +22,7 @@ import java.util.Optional;
 import org.fourmu.physics.event.BeamConditions;
 import org.fourmu.simulation.datataking.DataTakingConfig;
 import org.fourmu.simulation.datataking.DataTakingSource;
+import org.fourmu.app.kafka.CommittedRecords;
 import org.fourmu.simulation.datataking.InjectedSignal;
 import org.fourmu.simulation.detector.FastDetector;
 import org.fourmu.simulation.mix.MixProcesses;
@@ -43,6 +44,9 @@ import picocli.CommandLine.Option;
         description = "Run the whole search in one process: embedded Kafka broker and schema registry, the topology, "
                 + "simulated data taking, and the metrics endpoint. Ctrl-C stops it.")
 public final class DemoCommand implements Callable<Integer> {
+
+    /** The Belle II experiment number the simulated data taking records. */
+    private static final int EXPERIMENT = 26;
 
     @Option(names = "--data-dir", defaultValue = "fourmu-data",
             description = "Directory for the broker's log and the Streams state (default: ${DEFAULT-VALUE}); reused on restart.")
@@ -169,15 +173,15 @@ public final class DemoCommand implements Callable<Integer> {
                 RegistryAvroSerde.forValues(RunInfo.class, client));
         Optional<InjectedSignal> signal = signalModel.equals("none") ? Optional.empty()
                 : Optional.of(new InjectedSignal(signalModel, signalMass, signalCoupling));
-        DataTakingConfig dataTaking = new DataTakingConfig(26, 1, luminosity, runLengthSeconds, 1.0, processes, rateScale,
-                signal, BeamConditions.NOMINAL, System.currentTimeMillis(), seed);
+        DataTakingConfig dataTaking = new DataTakingConfig(EXPERIMENT, nextRun(bootstrap, serdes), luminosity, runLengthSeconds,
+                1.0, processes, rateScale, signal, BeamConditions.NOMINAL, System.currentTimeMillis(), seed);
         DataTakingSource source = new DataTakingSource(dataTaking, detector);
         r.loop = new DataTakingLoop(source, dataTaking.sliceSeconds(), r.eventProducer, r.runProducer);
         r.loopThread = new Thread(r.loop, "data-taking");
         r.loopThread.setDaemon(true);
         r.loopThread.start();
 
-        System.out.println("fourmu demo running (Ctrl-C stops it)");
+        System.out.println("fourmu demo running from run " + EXPERIMENT + "/" + dataTaking.firstRun() + " (Ctrl-C stops it)");
         System.out.println("  Kafka bootstrap servers: " + bootstrap + (r.kafka != null ? "  (embedded, data in " + r.kafka.dataDir() + ")" : ""));
         System.out.println("  schema registry:         " + registryUrl + (r.registry != null ? "  (embedded)" : ""));
         System.out.println("  metrics:                 " + r.search.url() + "/metrics");
@@ -227,5 +231,19 @@ public final class DemoCommand implements Callable<Integer> {
             }
             System.out.println("fourmu demo stopped" + (loop != null ? " after publishing " + loop.published() + " events" : ""));
         }
+    }
+
+    /**
+     * The run after the last one on fourmu.runs: a demo started again on its data directory takes new runs, so
+     * its events are not copies of earlier ones (which the search would dead-letter as DUPLICATE_EVENT).
+     */
+    private static int nextRun(String bootstrap, SearchTopology.WireSerdes serdes) {
+        int[] last = {0};
+        CommittedRecords.readToEnd(bootstrap, Topics.RUNS, serdes.runs().deserializer(), r -> {
+            if (r.value() != null && r.value().getExperiment() == EXPERIMENT) {
+                last[0] = Math.max(last[0], r.value().getRun());
+            }
+        });
+        return last[0] + 1;
     }
 }

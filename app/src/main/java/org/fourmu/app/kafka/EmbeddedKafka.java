@@ -32,12 +32,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final KafkaRaftServer server;
     private final Path dataDir;
     private final int brokerPort;
+    private final int controllerPort;
     private volatile boolean closed;
 
-    private EmbeddedKafka(KafkaRaftServer server, Path dataDir, int brokerPort) {
+    private EmbeddedKafka(KafkaRaftServer server, Path dataDir, int brokerPort, int controllerPort) {
         this.server = server;
         this.dataDir = dataDir;
         this.brokerPort = brokerPort;
+        this.controllerPort = controllerPort;
     }
 
     /**
@@ -59,10 +61,23 @@ public final class EmbeddedKafka implements AutoCloseable {
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
             LOG.info("Kafka broker (KRaft) listening on {}:{}, data in {}", HOST, port, dataDir);
-            return new EmbeddedKafka(server, dataDir, port);
+            return new EmbeddedKafka(server, dataDir, port, controllerPort);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the Kafka data directory " + dataDir, e);
         }
+    }
+
+    /**
+     * Stops this broker and starts another on the same log directory and the same broker and controller
+     * ports, as an operator's restart would: clients keep their bootstrap address, topics and offsets are kept.
+     */
+    public EmbeddedKafka restart() {
+        close();
+        KafkaRaftServer again = new KafkaRaftServer(KafkaConfig.fromProps(brokerProperties(dataDir, brokerPort, controllerPort),
+                false), Time.SYSTEM);
+        again.startup();
+        LOG.info("Kafka broker (KRaft) restarted on {}:{}, data in {}", HOST, brokerPort, dataDir);
+        return new EmbeddedKafka(again, dataDir, brokerPort, controllerPort);
     }
 
     static Properties brokerProperties(Path dataDir, int port, int controllerPort) {

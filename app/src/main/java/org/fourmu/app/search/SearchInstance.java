@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.fourmu.app.http.StatusServer;
@@ -82,10 +83,15 @@ public final class SearchInstance implements AutoCloseable {
         return http.url();
     }
 
+    /**
+     * Stops the instance and leaves the consumer group at once, so that the others take its partitions now
+     * rather than after the session timeout (without static membership a restart rejoins as a new member anyway).
+     */
     @Override
     public void close() {
         http.close();
-        streams.close(Duration.ofSeconds(10));
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(10)));
         streamsMetrics.close();
     }
 }

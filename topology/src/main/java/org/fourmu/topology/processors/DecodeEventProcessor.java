@@ -18,7 +18,10 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Decodes and validates raw event records: a good one goes on as a {@link RecordedEvent}, a bad
- * one to the dead-letter sink with its reason and original bytes. Never throws on bad input.
+ * one to the dead-letter sink with its reason and original bytes. Never throws on bad input. A second copy
+ * of an accepted event is a bad record too (DUPLICATE_EVENT): the producers key events
+ * "experiment/run/event", so every copy of an event reaches the same partition, hence the same task and
+ * its {@link SeenEventNumbers}, whatever the partition count.
  */
 public final class DecodeEventProcessor implements Processor<byte[], byte[], Object, Object> {
 
@@ -26,19 +29,27 @@ public final class DecodeEventProcessor implements Processor<byte[], byte[], Obj
     private final SearchMetrics metrics;
     private final String eventsChild;
     private final String deadLetterChild;
+    private final String seenEventsStore;
     private ProcessorContext<Object, Object> context;
+    private SeenEventNumbers seen;
 
+    /**
+     * @param seenEventsStore the {@link SeenEventNumbers} store: an event whose (experiment, run, event number)
+     *                        this task has accepted before is a duplicate
+     */
     public DecodeEventProcessor(Deserializer<Event> deserializer, SearchMetrics metrics, String eventsChild,
-                                String deadLetterChild) {
+                                String deadLetterChild, String seenEventsStore) {
         this.deserializer = deserializer;
         this.metrics = metrics;
         this.eventsChild = eventsChild;
         this.deadLetterChild = deadLetterChild;
+        this.seenEventsStore = seenEventsStore;
     }
 
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
+        this.seen = new SeenEventNumbers(context.getStateStore(seenEventsStore));
     }
 
     @Override
@@ -59,6 +70,11 @@ public final class DecodeEventProcessor implements Processor<byte[], byte[], Obj
         Optional<EventValidation.Problem> problem = EventValidation.problem(event);
         if (problem.isPresent()) {
             deadLetter(record, problem.get().reason(), problem.get().message());
+            return;
+        }
+        if (!seen.markFirstSeen(event.getExperiment(), event.getRun(), event.getEventNumber())) {
+            deadLetter(record, DeadLetterReason.DUPLICATE_EVENT, "event " + event.getExperiment() + "/" + event.getRun() + "/"
+                    + event.getEventNumber() + " was accepted before: it does not fill the spectra twice");
             return;
         }
         RecordedEvent physics = EventMapper.toPhysics(event);
