@@ -128,8 +128,8 @@ public final class EventSelection {
     /**
      * The J/psi monitor's input: the masses [GeV] of the opposite-sign pairs of tracks that are both identified
      * as muons, from the measured momenta. The monitor cannot use the selected candidates: its J/psi come from
-     * e+e- -> gamma_ISR psi(2S) -> gamma J/psi pi+ pi-, whose four tracks have M(4 tracks) near 3.7 GeV and fail
-     * the M(4mu) requirement (Sec. IV C); the selection's later stages are not needed to see the peak.
+     * e+e- -> gamma_ISR psi(2S) -> gamma J/psi pi+ pi-: mostly a soft pion is lost and the event fails the
+     * four-track requirement, and with four tracks their mass is near 3.7 GeV and fails M(4mu) (Sec. IV C).
      */
     public double[] muonPairMasses(RecordedEvent event) {
         List<Track> tracks = event.tracks();
