@@ -55,8 +55,14 @@ public final class JpsiMonitor {
     }
 
     /**
+     * A fit worth showing: converged, with the yield at least this many standard errors above zero (at a run's
+     * start a handful of pairs can make a converged but meaningless "peak").
+     */
+    public static final double MIN_YIELD_SIGNIFICANCE = 3;
+
+    /**
      * Refits every run whose histogram changed since its last fit; returns the runs refitted. The latest
-     * peak becomes that of the highest (experiment, run) with a converged fit.
+     * peak becomes that of the highest (experiment, run) with a fit worth showing.
      */
     public synchronized List<RunPeak> fitChanged() {
         List<RunPeak> refitted = new ArrayList<>();
@@ -70,7 +76,7 @@ public final class JpsiMonitor {
         }
         long best = Long.MIN_VALUE;
         for (Map.Entry<Long, RunHistogram> e : runs.entrySet()) {
-            if (e.getValue().fit != null && e.getValue().fit.converged() && e.getKey() > best) {
+            if (shown(e.getValue().fit) && e.getKey() > best) {
                 best = e.getKey();
             }
         }
@@ -80,11 +86,15 @@ public final class JpsiMonitor {
         return refitted;
     }
 
+    static boolean shown(JpsiPeakFit.Result fit) {
+        return fit != null && fit.converged() && fit.yield() >= MIN_YIELD_SIGNIFICANCE * fit.yieldError();
+    }
+
     private static RunPeak peak(long key, JpsiPeakFit.Result fit) {
         return new RunPeak((int) (key >> 32), (int) key, fit);
     }
 
-    /** The latest run with a converged fit, or null before the first. */
+    /** The latest run with a fit worth showing, or null before the first. */
     public synchronized RunPeak latest() {
         return latest;
     }
