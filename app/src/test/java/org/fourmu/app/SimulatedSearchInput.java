@@ -1,6 +1,15 @@
 package org.fourmu.app;
 
 import java.util.ArrayList;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.fourmu.avro.Event;
+import org.fourmu.topology.events.EventMapper;
+import org.fourmu.topology.registry.SchemaRegistryClient;
+import org.fourmu.topology.serde.RegistryAvroSerde;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,5 +112,31 @@ final class SimulatedSearchInput {
 
     Histogram histogram(Map<Integer, Histogram> byRange, int range) {
         return byRange.getOrDefault(range, Histogram.reducedMass());
+    }
+
+    /** Topics created with the given partitions and the runs published first: the global store has them before any event. */
+    void prepareBroker(String bootstrap, int partitions, SearchTopology.WireSerdes serdes) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
+                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            org.fourmu.topology.Topics.createMissing(admin, partitions, (short) 1);
+        }
+        try (KafkaProducer<String, RunInfo> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap), new StringSerializer(), serdes.runs().serializer())) {
+            for (RunInfo r : runs) {
+                producer.send(new ProducerRecord<>(org.fourmu.topology.Topics.RUNS, r.getExperiment() + "/" + r.getRun(), r));
+            }
+        }
+    }
+
+    /** Events to fourmu.events, keyed experiment/run/event. */
+    static void publish(String bootstrap, SchemaRegistryClient client, List<RecordedEvent> events) {
+        RegistryAvroSerde<Event> serde = RegistryAvroSerde.forValues(Event.class, client);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new ByteArraySerializer())) {
+            for (RecordedEvent e : events) {
+                producer.send(new ProducerRecord<>(org.fourmu.topology.Topics.EVENTS, e.experiment() + "/" + e.run() + "/" + e.eventNumber(),
+                        serde.serialize(org.fourmu.topology.Topics.EVENTS, EventMapper.toAvro(e))));
+            }
+        }
     }
 }

@@ -19,22 +19,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.TaskMetadata;
 import org.fourmu.app.kafka.EmbeddedKafka;
 import org.fourmu.app.search.SearchInstance;
-import org.fourmu.avro.Event;
-import org.fourmu.avro.RunInfo;
-import org.fourmu.physics.event.RecordedEvent;
 import org.fourmu.physics.fit.FitScan;
 import org.fourmu.physics.spectrum.Histogram;
 import org.fourmu.topology.SearchConfig;
@@ -42,12 +32,10 @@ import org.fourmu.topology.SearchTopology;
 import org.fourmu.topology.Topics;
 import org.fourmu.topology.aggregation.SegmentScan;
 import org.fourmu.topology.aggregation.SpectrumWindow;
-import org.fourmu.topology.events.EventMapper;
 import org.fourmu.topology.processors.MassSegments;
 import org.fourmu.topology.query.Answers;
 import org.fourmu.topology.registry.SchemaRegistryClient;
 import org.fourmu.topology.registry.SchemaRegistryServer;
-import org.fourmu.topology.serde.RegistryAvroSerde;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,18 +76,9 @@ class TopologyEquivalenceTest {
     private void runAndCompare(int partitions, int instances) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
              SchemaRegistryServer registry = SchemaRegistryServer.start(kafka.bootstrapServers(), "127.0.0.1", 0)) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-                Topics.createMissing(admin, partitions, (short) 1);
-            }
             SchemaRegistryClient client = new SchemaRegistryClient(registry.url());
             SearchTopology.WireSerdes serdes = SearchTopology.WireSerdes.of(client);
-            // the runs first: the global store has them before any event is processed
-            try (KafkaProducer<String, RunInfo> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    kafka.bootstrapServers()), new StringSerializer(), serdes.runs().serializer())) {
-                for (RunInfo r : input.runs) {
-                    producer.send(new ProducerRecord<>(Topics.RUNS, r.getExperiment() + "/" + r.getRun(), r));
-                }
-            }
+            input.prepareBroker(kafka.bootstrapServers(), partitions, serdes);
             List<SearchInstance> running = new ArrayList<>();
             try {
                 for (int i = 0; i < instances; i++) {
@@ -117,14 +96,7 @@ class TopologyEquivalenceTest {
     }
 
     private static void produce(String bootstrap, SchemaRegistryClient client) {
-        RegistryAvroSerde<Event> events = RegistryAvroSerde.forValues(Event.class, client);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new ByteArraySerializer())) {
-            for (RecordedEvent e : input.events) {
-                producer.send(new ProducerRecord<>(Topics.EVENTS, e.experiment() + "/" + e.run() + "/" + e.eventNumber(),
-                        events.serialize(Topics.EVENTS, EventMapper.toAvro(e))));
-            }
-        }
+        SimulatedSearchInput.publish(bootstrap, client, input.events);
     }
 
     private void compare(List<SearchInstance> running) throws Exception {

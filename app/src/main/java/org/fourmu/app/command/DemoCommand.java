@@ -103,6 +103,11 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Calibration bundle (calibration-<id>.json from 'fourmu calibrate'; default: the shipped bundle).")
     Path calibration;
 
+    @Option(names = "--benchmark-masses", split = ",", defaultValue = "0.5,1.0,2.0,5.0,8.0",
+            description = "Masses in GeV at which the limits are exposed as the gauges fourmu_limit_xsec_fb and "
+                    + "fourmu_limit_coupling (at most 10; default: ${DEFAULT-VALUE}).")
+    List<Double> benchmarkMassesGeV;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the simulated data (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -163,7 +168,7 @@ public final class DemoCommand implements Callable<Integer> {
         var serdes = SearchTopology.WireSerdes.of(client);
         FastDetector detector = FastDetector.nominal();
         SearchTopology.Analysis analysis = AnalysisSetup.fromBundle(calibration);
-        r.search = SearchInstance.start(config, analysis, SpectrumWindow.DEFAULT, serdes, httpHost, httpPort);
+        r.search = SearchInstance.start(config, analysis, SpectrumWindow.DEFAULT, serdes, httpHost, httpPort, benchmarkMassesGeV);
 
         Map<String, Object> producerConfig = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.ACKS_CONFIG, "all");

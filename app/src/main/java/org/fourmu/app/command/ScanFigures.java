@@ -31,7 +31,10 @@ final class ScanFigures {
     /** Writes every figure as SVG and PNG; returns the SVG file names. */
     static List<String> write(ScanCommand.Result r, Path dir) throws IOException {
         List<String> names = new ArrayList<>();
-        save(fitAtLargestExcess(r), dir, "fit-largest-excess", names);
+        if (r.histogram() != null) {
+            // a published limit curve carries no spectrum: no Fig. 12 from it
+            save(fitAtLargestExcess(r), dir, "fit-largest-excess", names);
+        }
         save(localSignificance(r), dir, "local-significance", names);
         save(yieldLimits(r), dir, "yield-limits", names);
         for (ModelLimits m : r.models().values()) {

@@ -115,7 +115,7 @@ final class ScanTables {
         sb.append(String.format(Locale.ROOT, "\"fits\": %d, \"entries\": %d, \"scan_seconds\": %.3f, \"max_local_significance\": %s, "
                         + "\"max_local_significance_mass_gev\": %s, \"up_crossings\": %d, \"crossing_level\": %s, \"global_significance\": %s, "
                         + "\"lumi_inv_fb\": %s, \"delta_amu\": %s, \"delta_amu_error\": %s, \"band_sigmas\": %s",
-                r.points().size(), r.histogram().entries(), r.seconds(), jsonValue(max.localSignificance()), jsonValue(max.massGeV()),
+                r.points().size(), r.histogram() == null ? -1 : r.histogram().entries(), r.seconds(), jsonValue(max.localSignificance()), jsonValue(max.massGeV()),
                 r.upCrossings(), jsonValue(r.crossingLevel()), jsonValue(r.globalSignificance()),
                 r.lumiInvFb() == null ? "null" : jsonValue(r.lumiInvFb()), jsonValue(r.anomaly().central()),
                 jsonValue(r.anomaly().sigma()), jsonValue(r.bandSigmas())));

@@ -1,8 +1,10 @@
 package org.fourmu.app.command;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.fourmu.app.sink.FileSink;
 import org.fourmu.sinks.postgres.PostgresSink;
 import org.fourmu.topology.SearchTopology;
 import org.fourmu.topology.registry.SchemaRegistryClient;
@@ -10,12 +12,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code fourmu sink postgres}: copies fourmu.limits and fourmu.runs into PostgreSQL until stopped. */
+/**
+ * {@code fourmu sink postgres}: copies fourmu.limits and fourmu.runs into PostgreSQL until stopped;
+ * {@code fourmu sink files}: writes each limit curve as CSV, JSON and the paper's figures (SVG, PNG).
+ */
 @Command(name = "sink", mixinStandardHelpOptions = true,
-        description = "Copy the result topics into a store: 'fourmu sink postgres --jdbc-url ...' (tables for Grafana).")
+        description = "Copy the result topics into a store: 'fourmu sink postgres --jdbc-url ...' (tables for Grafana), "
+                + "'fourmu sink files --out DIR' (CSV, JSON, SVG and PNG figures of every limit curve).")
 public final class SinkCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "STORE", description = "postgres")
+    @Parameters(index = "0", paramLabel = "STORE", description = "postgres or files")
     String store;
 
     @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers.")
@@ -24,39 +30,66 @@ public final class SinkCommand implements Callable<Integer> {
     @Option(names = "--schema-registry-url", required = true, description = "Confluent-API schema registry.")
     String schemaRegistryUrl;
 
-    @Option(names = "--jdbc-url", required = true,
+    @Option(names = "--jdbc-url",
             description = "PostgreSQL JDBC URL, e.g. jdbc:postgresql://127.0.0.1:5432/fourmu?user=fourmu (the password is never logged).")
     String jdbcUrl;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "files: directory of the files, one subdirectory per analysis with latest/ and v<version>/.")
+    Path out;
 
     @Option(names = "--min-interval", defaultValue = "30", description = "Seconds between two stored curves of one analysis (default: ${DEFAULT-VALUE}).")
     long minIntervalSeconds;
 
     @Override
     public Integer call() throws Exception {
-        if (!"postgres".equals(store)) {
-            throw new IllegalArgumentException("unknown store '" + store + "': postgres is the one there is");
+        if ("files".equals(store)) {
+            return files();
         }
-        if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+        if (!"postgres".equals(store)) {
+            throw new IllegalArgumentException("unknown store '" + store + "': postgres or files");
+        }
+        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("--jdbc-url must start with jdbc:postgresql:");
         }
         SearchTopology.WireSerdes serdes = SearchTopology.WireSerdes.of(new SchemaRegistryClient(schemaRegistryUrl));
         CountDownLatch stopped = new CountDownLatch(1);
         try (PostgresSink sink = new PostgresSink(bootstrapServers, jdbcUrl, serdes.limits().deserializer(),
                 serdes.runs().deserializer(), Duration.ofSeconds(minIntervalSeconds))) {
-            Thread hook = new Thread(() -> {
-                sink.stop();
-                try {
-                    stopped.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            Runtime.getRuntime().addShutdownHook(hook);
+            stopOnShutdown(sink::stop, stopped);
             System.out.println("fourmu sink: fourmu.limits and fourmu.runs -> PostgreSQL (Ctrl-C stops it)");
             sink.run();
         } finally {
             stopped.countDown();
         }
         return 0;
+    }
+
+    private Integer files() throws Exception {
+        if (out == null) {
+            throw new IllegalArgumentException("fourmu sink files needs --out DIR");
+        }
+        SearchTopology.WireSerdes serdes = SearchTopology.WireSerdes.of(new SchemaRegistryClient(schemaRegistryUrl));
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (FileSink sink = new FileSink(bootstrapServers, out, serdes.limits().deserializer(), Duration.ofSeconds(minIntervalSeconds))) {
+            stopOnShutdown(sink::stop, stopped);
+            System.out.println("fourmu sink: fourmu.limits -> " + out.toAbsolutePath() + " (Ctrl-C stops it)");
+            sink.run();
+        } finally {
+            stopped.countDown();
+        }
+        return 0;
+    }
+
+    /** On Ctrl-C: stop the sink and wait until its loop has ended and it is closed. */
+    private static void stopOnShutdown(Runnable stop, CountDownLatch stopped) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.run();
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
     }
 }

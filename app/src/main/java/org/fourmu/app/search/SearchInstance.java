@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.util.List;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,14 +27,16 @@ import org.fourmu.topology.query.QueryEndpoints;
 public final class SearchInstance implements AutoCloseable {
 
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final SearchMetrics metrics = new SearchMetrics(meters);
+    private final SearchMetrics metrics;
     private final StatusServer http;
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private final HostInfo self;
 
     private SearchInstance(SearchConfig.Builder config, SearchTopology.Analysis analysis, SpectrumWindow window,
-                           SearchTopology.WireSerdes serdes, String httpHost, int httpPort) throws IOException {
+                           SearchTopology.WireSerdes serdes, String httpHost, int httpPort, List<Double> benchmarkMassesGeV)
+            throws IOException {
+        metrics = new SearchMetrics(meters, benchmarkMassesGeV);
         AtomicReference<KafkaStreams> running = new AtomicReference<>();
         http = new StatusServer(httpHost, httpPort, meters,
                 () -> running.get() == null ? KafkaStreams.State.CREATED : running.get().state());
@@ -56,8 +59,15 @@ public final class SearchInstance implements AutoCloseable {
     /** Build the instance, serve its endpoints on {@code httpHost:httpPort} (0 picks a free port) and start it. */
     public static SearchInstance start(SearchConfig.Builder config, SearchTopology.Analysis analysis, SpectrumWindow window,
                                        SearchTopology.WireSerdes serdes, String httpHost, int httpPort) {
+        return start(config, analysis, window, serdes, httpHost, httpPort, SearchMetrics.DEFAULT_BENCHMARK_MASSES_GEV);
+    }
+
+    /** As above, with the limits exposed as gauges at the given benchmark masses [GeV]. */
+    public static SearchInstance start(SearchConfig.Builder config, SearchTopology.Analysis analysis, SpectrumWindow window,
+                                       SearchTopology.WireSerdes serdes, String httpHost, int httpPort,
+                                       List<Double> benchmarkMassesGeV) {
         try {
-            SearchInstance instance = new SearchInstance(config, analysis, window, serdes, httpHost, httpPort);
+            SearchInstance instance = new SearchInstance(config, analysis, window, serdes, httpHost, httpPort, benchmarkMassesGeV);
             instance.streams.start();
             return instance;
         } catch (IOException e) {

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 import org.fourmu.app.DemoJvm;
 
 /**
- * {@code fourmu demo} in a child JVM on free ports, as Prometheus scrapes it: four-muon events only,
+ * {@code fourmu demo} in a child JVM on free ports, as Prometheus scrapes it: four-muon events and the J/psi
+ * events of the J/psi monitor only,
  * so that candidates, scans and a limit curve come within a minute even on a loaded machine.
  */
 final class DemoUnderTest implements AutoCloseable {
@@ -36,7 +37,7 @@ final class DemoUnderTest implements AutoCloseable {
 
     static DemoUnderTest start(Path dir, Duration timeout) throws IOException {
         Path stderr = dir.resolve("demo.err");
-        List<String> command = DemoJvm.command(dir.resolve("demo-data"), "--processes", "mumumumu");
+        List<String> command = DemoJvm.command(dir.resolve("demo-data"), "--processes", "mumumumu,jpsipipi");
         Process p = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
         List<String> stdout = java.util.Collections.synchronizedList(new ArrayList<>());
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

@@ -109,6 +109,7 @@ public final class LimitAssembler implements Processor<String, ScanSegment, Stri
         LimitCurve curve = curve(analysisId, calibration, version, now, points, candidates, lumi, events, conversions);
         curves.put(analysisId, curve);
         metrics.limitsPublished(curve.getMaxLocalSignificance(), curve.getGlobalSignificance(), lumi, now);
+        metrics.benchmarkLimits(curve);
         context.forward(new Record<>(analysisId, curve, now));
     }
 

@@ -2,6 +2,8 @@ package org.fourmu.topology.aggregation;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.fourmu.physics.candidates.MlpRange;
+import org.fourmu.physics.fit.MassPointFit;
 import org.fourmu.avro.MassPoint;
 import org.fourmu.physics.fit.FitScan;
 
@@ -30,5 +32,22 @@ public final class ScanPublication {
                 .setExpectedXsecLimitsZPrime(List.of()).setExpectedXsecLimitsScalar(List.of())
                 .setCouplingLimitZPrime(Double.NaN).setCouplingLimitScalar(Double.NaN)
                 .build();
+    }
+
+    /**
+     * The scan point a published mass point came from, for tables and figures of a limit curve; its window's
+     * entries are not on the wire (-1).
+     */
+    public static FitScan.Point point(MassPoint m) {
+        double[] expected = m.getExpectedYieldLimits().stream().mapToDouble(Double::doubleValue).toArray();
+        MassPointFit.Status status;
+        try {
+            status = MassPointFit.Status.valueOf(m.getFitStatus());
+        } catch (IllegalArgumentException unknown) {
+            status = MassPointFit.Status.FAILED;
+        }
+        return new FitScan.Point(m.getMass(), m.getReducedMass(), m.getResolution(), MlpRange.ofNumber(m.getMlpRange()), status,
+                m.getSignalYield(), m.getSignalYieldError(), m.getBackgroundYield(), m.getLocalSignificance(),
+                m.getYieldUpperLimit(), expected, -1);
     }
 }

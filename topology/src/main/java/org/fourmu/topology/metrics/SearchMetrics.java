@@ -9,7 +9,14 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
+import java.util.List;
 import org.fourmu.avro.DeadLetterReason;
+import org.fourmu.avro.LimitCurve;
+import org.fourmu.avro.MassPoint;
+import org.fourmu.physics.PhysicalConstants;
+import org.fourmu.physics.fit.JpsiPeakFit;
+import org.fourmu.physics.models.LmuLtauZPrime;
+import org.fourmu.physics.models.MuonphilicScalar;
 import org.fourmu.physics.selection.EventSelection;
 import org.fourmu.physics.selection.Stage;
 
@@ -46,8 +53,65 @@ public final class SearchMetrics {
     /** Histogram buckets of the event latency [s]: milliseconds when the stream keeps up, up to a minute behind. */
     static final double[] LATENCY_BUCKETS_SECONDS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
 
+    /**
+     * Masses [GeV] at which the limits are exposed as gauges by default: a handful across the scan range, in
+     * every MLP range but the fifth, away from the J/psi veto; a tag value each (never one per scan point).
+     */
+    public static final List<Double> DEFAULT_BENCHMARK_MASSES_GEV = List.of(0.5, 1.0, 2.0, 5.0, 8.0);
+    /** At most this many benchmark masses: each is a tag value of four gauges per model. */
+    public static final int MAX_BENCHMARK_MASSES = 10;
+    static final List<String> MODELS = List.of(LmuLtauZPrime.NAME, MuonphilicScalar.NAME);
+
+    private final JpsiMonitor jpsi = new JpsiMonitor();
+    private final List<Double> benchmarkMassesGeV;
+    /** [model][benchmark][observed xsec, expected xsec, observed coupling, expected coupling]; NaN before a curve. */
+    private final double[][][] benchmarkLimits;
+
     public SearchMetrics(MeterRegistry registry) {
+        this(registry, DEFAULT_BENCHMARK_MASSES_GEV);
+    }
+
+    /** The search's meters with limit gauges at the given benchmark masses [GeV]. */
+    public SearchMetrics(MeterRegistry registry, List<Double> benchmarkMassesGeV) {
         this.registry = registry;
+        if (benchmarkMassesGeV.size() > MAX_BENCHMARK_MASSES) {
+            throw new IllegalArgumentException("at most " + MAX_BENCHMARK_MASSES + " benchmark masses (each is a metric tag), got "
+                    + benchmarkMassesGeV.size());
+        }
+        this.benchmarkMassesGeV = List.copyOf(benchmarkMassesGeV);
+        this.benchmarkLimits = new double[MODELS.size()][benchmarkMassesGeV.size()][4];
+        for (double[][] model : benchmarkLimits) {
+            for (double[] b : model) {
+                java.util.Arrays.fill(b, Double.NaN);
+            }
+        }
+        for (int m = 0; m < MODELS.size(); m++) {
+            for (int b = 0; b < this.benchmarkMassesGeV.size(); b++) {
+                String mass = massTag(this.benchmarkMassesGeV.get(b));
+                for (int k = 0; k < 4; k++) {
+                    int mm = m;
+                    int bb = b;
+                    int kk = k;
+                    Gauge.builder(k < 2 ? "fourmu.limit.xsec.fb" : "fourmu.limit.coupling", this, x -> x.benchmarkLimits[mm][bb][kk])
+                            .tag("model", MODELS.get(m)).tag("mass_gev", mass).tag("kind", k % 2 == 0 ? "observed" : "expected")
+                            .description(k < 2 ? "90% CL upper limit on sigma x B at a benchmark mass (expected: median)"
+                                    : "90% CL upper limit on the coupling at a benchmark mass (expected: median)")
+                            .register(registry);
+                }
+            }
+        }
+        Gauge.builder("fourmu.jpsi.mass.gev", jpsi, j -> jpsiValue(j, JpsiPeakFit.Result::massGeV))
+                .description("J/psi mass fitted on the latest run's muon pairs").register(registry);
+        Gauge.builder("fourmu.jpsi.mass.error.gev", jpsi, j -> jpsiValue(j, JpsiPeakFit.Result::massErrorGeV))
+                .description("Uncertainty of the fitted J/psi mass").register(registry);
+        Gauge.builder("fourmu.jpsi.width.gev", jpsi, j -> jpsiValue(j, JpsiPeakFit.Result::widthGeV))
+                .description("Width (Gaussian sigma) of the J/psi peak fitted on the latest run: the dimuon mass resolution").register(registry);
+        Gauge.builder("fourmu.jpsi.yield", jpsi, j -> jpsiValue(j, JpsiPeakFit.Result::yield))
+                .description("J/psi yield fitted on the latest run's muon pairs").register(registry);
+        Gauge.builder("fourmu.jpsi.run", jpsi, j -> j.latest() == null ? Double.NaN : j.latest().run())
+                .description("Run whose J/psi fit the jpsi gauges show").register(registry);
+        Gauge.builder("fourmu.jpsi.mass.pdg.gev", () -> PhysicalConstants.JPSI_MASS_GEV)
+                .description("PDG J/psi mass, the reference of the monitor").register(registry);
         this.eventsIn = Counter.builder("fourmu.events.in").description("Events read from fourmu.events").register(registry);
         for (DeadLetterReason reason : DeadLetterReason.values()) {
             deadLetters.put(reason, Counter.builder("fourmu.deadletters").tag("reason", reason.name())
@@ -140,6 +204,71 @@ public final class SearchMetrics {
     /** A limit curve was published. */
     public void limitsPublished(double maxLocal, double global, double lumiInvFb, long wallClockMillis) {
         latestLimits.set(new double[] {maxLocal, global, lumiInvFb, wallClockMillis / 1e3});
+    }
+
+    /**
+     * The limits of a published curve at the benchmark masses: at the scan point nearest each, if it lies within
+     * one mass resolution (else NaN, e.g. in the J/psi veto); the expected limit is the median. The expected
+     * coupling limit is g_obs sqrt(sigma_exp / sigma_obs): sigma x B scales as the coupling squared at fixed
+     * mass (the branching fractions do not depend on it).
+     */
+    public void benchmarkLimits(LimitCurve curve) {
+        for (int b = 0; b < benchmarkMassesGeV.size(); b++) {
+            MassPoint p = nearest(curve.getPoints(), benchmarkMassesGeV.get(b));
+            for (int m = 0; m < MODELS.size(); m++) {
+                double[] v = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+                if (p != null) {
+                    boolean zprime = MODELS.get(m).equals(LmuLtauZPrime.NAME);
+                    double observed = zprime ? p.getXsecLimitZPrime() : p.getXsecLimitScalar();
+                    List<Double> band = zprime ? p.getExpectedXsecLimitsZPrime() : p.getExpectedXsecLimitsScalar();
+                    double coupling = zprime ? p.getCouplingLimitZPrime() : p.getCouplingLimitScalar();
+                    // 0 is the records' default before the calibration converts yields to cross sections
+                    if (observed > 0) {
+                        v[0] = observed;
+                        v[2] = coupling > 0 ? coupling : Double.NaN;
+                    }
+                    if (band.size() == 5 && band.get(2) > 0) {
+                        v[1] = band.get(2);
+                        v[3] = v[2] * Math.sqrt(v[1] / v[0]);
+                    }
+                }
+                benchmarkLimits[m][b] = v;
+            }
+        }
+    }
+
+    private static MassPoint nearest(List<MassPoint> points, double massGeV) {
+        MassPoint best = null;
+        for (MassPoint p : points) {
+            if (best == null || Math.abs(p.getMass() - massGeV) < Math.abs(best.getMass() - massGeV)) {
+                best = p;
+            }
+        }
+        return best != null && Math.abs(best.getMass() - massGeV) <= best.getResolution() ? best : null;
+    }
+
+    /** The tag value of a benchmark mass: "1.0", "0.5" (Java's shortest decimal form of the configured number). */
+    static String massTag(double massGeV) {
+        return Double.toString(massGeV);
+    }
+
+    /** The observed (k 0) or expected (1) cross-section limit, observed (2) or expected (3) coupling limit, or NaN. */
+    public double benchmarkLimit(String model, double massGeV, int k) {
+        return benchmarkLimits[MODELS.indexOf(model)][benchmarkMassesGeV.indexOf(massGeV)][k];
+    }
+
+    public List<Double> benchmarkMassesGeV() {
+        return benchmarkMassesGeV;
+    }
+
+    /** The J/psi monitor this instance's gauges show. */
+    public JpsiMonitor jpsi() {
+        return jpsi;
+    }
+
+    private static double jpsiValue(JpsiMonitor j, java.util.function.ToDoubleFunction<JpsiPeakFit.Result> f) {
+        JpsiMonitor.RunPeak latest = j.latest();
+        return latest == null ? Double.NaN : f.applyAsDouble(latest.fit());
     }
 
     /** One event through the per-event chain, {@code latency} after its record timestamp. */

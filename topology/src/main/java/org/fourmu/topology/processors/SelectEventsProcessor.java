@@ -3,6 +3,7 @@ package org.fourmu.topology.processors;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -26,6 +27,9 @@ import org.fourmu.topology.metrics.SearchMetrics;
  * forwards each candidate keyed by its mass segment. A failure inside the physics goes to the dead-letter topic; the stream goes on.
  */
 public final class SelectEventsProcessor implements Processor<Object, RecordedEvent, Object, Object> {
+
+    /** How often the J/psi monitor refits the runs whose histograms changed (a fit takes about a millisecond). */
+    static final Duration JPSI_FIT_INTERVAL = Duration.ofSeconds(10);
 
     private final EventSelection selection;
     /** The MLPs and their mass-dependent cut; null: no MLP cut (candidates pass unscored). */
@@ -60,6 +64,7 @@ public final class SelectEventsProcessor implements Processor<Object, RecordedEv
         this.context = context;
         this.runs = context.getStateStore(runsStore);
         this.cutFlow = new CutFlowStore(context.getStateStore(cutFlowStore));
+        context.schedule(JPSI_FIT_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> metrics.jpsi().fitChanged());
     }
 
     /** Beam conditions of the event's run from fourmu.runs; nominal when the run is not known (yet). */
@@ -88,6 +93,10 @@ public final class SelectEventsProcessor implements Processor<Object, RecordedEv
             return;
         }
         metrics.cutFlow(outcome);
+        if (outcome.failedAt() != org.fourmu.physics.selection.Stage.TRIGGER) {
+            // the J/psi monitor: muon pairs of every triggered event (its J/psi events fail M(4mu))
+            metrics.jpsi().fill(e.experiment(), e.run(), selection.muonPairMasses(e));
+        }
         cutFlow.count(e.experiment(), e.run(), outcome);
         List<Candidate> out = new ArrayList<>(outcome.candidates().size());
         for (org.fourmu.physics.candidates.Candidate c : outcome.candidates()) {

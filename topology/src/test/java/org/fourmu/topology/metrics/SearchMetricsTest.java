@@ -82,7 +82,70 @@ class SearchMetricsTest {
     }
 
     /** The value of one sample line of the scrape, e.g. {@code name} or {@code name{le="0.5"}}. */
+    private static org.fourmu.avro.MassPoint point(double mass, double resolution, double xsecZPrime, double expectedZPrime,
+                                                   double couplingZPrime) {
+        return org.fourmu.avro.MassPoint.newBuilder().setMass(mass).setReducedMass(mass).setResolution(resolution)
+                .setMlpRange(1).setFitStatus("CONVERGED").setSignalYield(0).setSignalYieldError(1).setBackgroundYield(10)
+                .setLocalSignificance(0).setYieldUpperLimit(2.3).setExpectedYieldLimits(java.util.List.of(1.0, 1.5, 2.3, 3.0, 4.0))
+                .setXsecLimitZPrime(xsecZPrime).setCouplingLimitZPrime(couplingZPrime)
+                .setExpectedXsecLimitsZPrime(java.util.List.of(0.5 * expectedZPrime, 0.7 * expectedZPrime, expectedZPrime,
+                        1.4 * expectedZPrime, 2 * expectedZPrime))
+                .build();
+    }
+
+    @Test
+    void limitGaugesShowTheScanPointNearestEachBenchmarkMass() {
+        PrometheusMeterRegistry own = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        SearchMetrics m = new SearchMetrics(own, java.util.List.of(1.0, 3.1));
+        String obs = "fourmu_limit_xsec_fb{kind=\"observed\",mass_gev=\"1.0\",model=\"zprime\"}";
+        assertTrue(Double.isNaN(sample(own, obs)), "NaN before the first curve");
+        org.fourmu.avro.LimitCurve curve = org.fourmu.avro.LimitCurve.newBuilder().setAnalysisId("a").setCalibrationId("c")
+                .setVersion(1).setPublishedMillis(0).setIntegratedLuminosity(1).setEvents(1).setCandidates(1).setFits(3)
+                .setMaxLocalSignificance(0).setMaxLocalSignificanceMass(1).setGlobalSignificance(0)
+                .setPoints(java.util.List.of(point(0.996, 0.003, 9, 9, 9), point(1.001, 0.003, 2.0, 8.0, 1e-3),
+                        point(3.3, 0.01, 5, 5, 5)))
+                .build();
+        m.benchmarkLimits(curve);
+        assertEquals(2.0, sample(own, obs));
+        assertEquals(8.0, sample(own, "fourmu_limit_xsec_fb{kind=\"expected\",mass_gev=\"1.0\",model=\"zprime\"}"));
+        assertEquals(1e-3, sample(own, "fourmu_limit_coupling{kind=\"observed\",mass_gev=\"1.0\",model=\"zprime\"}"));
+        // sigma x B scales as g'^2: four times the cross section is twice the coupling
+        assertEquals(2e-3, sample(own, "fourmu_limit_coupling{kind=\"expected\",mass_gev=\"1.0\",model=\"zprime\"}"), 1e-15);
+        // no point within a resolution of 3.1 GeV (the J/psi veto), and no scalar limits in these points
+        assertTrue(Double.isNaN(sample(own, "fourmu_limit_xsec_fb{kind=\"observed\",mass_gev=\"3.1\",model=\"zprime\"}")));
+        assertTrue(Double.isNaN(sample(own, "fourmu_limit_xsec_fb{kind=\"observed\",mass_gev=\"1.0\",model=\"scalar\"}")));
+        assertEquals(2 * 2 * 2 * 2, own.find("fourmu.limit.xsec.fb").gauges().size() + own.find("fourmu.limit.coupling").gauges().size(),
+                "2 masses x 2 models x 2 kinds x 2 quantities: a tag value per configured mass, none per scan point");
+    }
+
+    @Test
+    void jpsiGaugesShowTheLatestRunWithAConvergedFit() {
+        assertTrue(Double.isNaN(sample("fourmu_jpsi_mass_gev")), "NaN before the first fit");
+        assertEquals(3.0969, sample("fourmu_jpsi_mass_pdg_gev"), 1e-4);
+        org.apache.commons.rng.UniformRandomProvider rng = org.fourmu.physics.random.RandomStreams.forKeys(5);
+        var gauss = org.apache.commons.rng.sampling.distribution.GaussianSampler.of(
+                org.apache.commons.rng.sampling.distribution.ZigguratSampler.NormalizedGaussian.of(rng), 3.090, 0.010);
+        for (int i = 0; i < 2000; i++) {
+            // one J/psi pair and one background pair per event
+            metrics.jpsi().fill(26, 7, new double[] {gauss.sample(), 2.9 + 0.4 * rng.nextDouble()});
+        }
+        metrics.jpsi().fill(26, 8, new double[] {3.1, 3.0, 5.0}); // a new run, too few pairs to fit
+        assertEquals(2, metrics.jpsi().fitChanged().size());
+        assertEquals(7.0, sample("fourmu_jpsi_run"));
+        double error = sample("fourmu_jpsi_mass_error_gev");
+        assertEquals(0.010 / Math.sqrt(2000), error, 0.2 * 0.010 / Math.sqrt(2000), "about sigma / sqrt(N)");
+        assertEquals(3.090, sample("fourmu_jpsi_mass_gev"), 4 * error);
+        assertEquals(0.010, sample("fourmu_jpsi_width_gev"), 0.001);
+        assertEquals(2000, sample("fourmu_jpsi_yield"), 4 * Math.sqrt(2000));
+        assertEquals(2, metrics.jpsi().histogram(26, 8).entries(), "the 5 GeV pair is outside the window");
+        assertEquals(0, metrics.jpsi().fitChanged().size(), "nothing changed: nothing refitted");
+    }
+
     private double sample(String series) {
+        return sample(registry, series);
+    }
+
+    private static double sample(PrometheusMeterRegistry registry, String series) {
         for (String line : registry.scrape().split("\n")) {
             if (line.startsWith(series + " ")) {
                 return Double.parseDouble(line.substring(series.length() + 1).trim());
