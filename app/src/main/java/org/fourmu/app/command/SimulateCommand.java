@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.nio.file.Path;
 import org.apache.avro.file.DataFileWriter;
+import org.fourmu.app.dataset.DatasetManifest;
 import org.fourmu.app.dataset.DatasetWriter;
 import org.fourmu.app.dataset.RunFiles;
 import org.fourmu.avro.Event;
@@ -23,6 +24,7 @@ import org.fourmu.simulation.detector.FastDetector;
 import org.fourmu.simulation.detector.SimulatedProcess;
 import org.fourmu.simulation.generator.EventGenerator;
 import org.fourmu.simulation.mix.MixProcesses;
+import org.fourmu.simulation.skim.FourTrackSkim;
 import org.fourmu.topology.events.EventMapper;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -35,7 +37,8 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--process", required = true,
         description = "mumu, zprime, scalar, mumumumu, mumugamma, eemumu; cheap processes bhabha, tautau, qqbar, bbbar, jpsipipi;"
-            + " or a mix at cross-section ratios: mix (everything), enriched (4mu, eemumu, mumugamma, jpsipipi)")
+            + " or a mix at cross-section ratios: mix (everything), enriched (4mu, eemumu, mumugamma, jpsipipi),"
+            + " realistic (every process once at its rate: mix without mumu, whose four-track events are mumugamma's)")
     String process;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -123,9 +126,35 @@ public final class SimulateCommand implements Callable<Integer> {
         return 0;
     }
 
+    @Option(names = "--skim", description = "with --dataset: keep only events that can pass the selection's first stages "
+        + "(exactly four tracks, zero charge, M(4mu) in 10-11 GeV; FourTrackSkim); a mix is generated process by process "
+        + "and the manifest records each one's cross section, generated luminosity and events, and events kept")
+    boolean skim;
+
+    @Option(names = "--process-lumi", paramLabel = "PROCESS=FB", description = "with --skim: generate this process of the "
+        + "mix at a smaller luminosity in fb^-1 (its rate makes the full one too slow); recorded in the manifest, "
+        + "to be scaled by the dataset's luminosity over this one")
+    Map<String, Double> processLumi = new java.util.LinkedHashMap<>();
+
+    /** One process of a simulated dataset: its generator, the luminosity generated of it, its events' numbering. */
+    private record Source(EventGenerator generator, double lumiInvFb, int ordinal, int count) {
+        /** Events of this process up to the given fraction of the dataset's luminosity. */
+        long eventsAt(double lumiFraction) {
+            return Math.round(generator.crossSection().valueFb() * lumiInvFb * lumiFraction);
+        }
+
+        /** Event numbers interleave the processes so that they stay unique within a run. */
+        long eventNumber(long index) {
+            return index * count + ordinal;
+        }
+    }
+
     /**
      * A simulated dataset: the luminosity cut into runs of --run-lumi, each run's events (cross section x its
      * luminosity) in its own file, with nominal beams and a RunInfo per run, as `fourmu record` would write.
+     * With --skim, each process of a mix is generated on its own (at --process-lumi if given), only events
+     * passing {@link FourTrackSkim} are written, in event-number order within a run, and the manifest records the
+     * per-process accounting.
      */
     private int writeDataset(EventGenerator generator) throws IOException {
         if (amount.lumiInvFb == null || !(amount.lumiInvFb > 0)) {
@@ -134,42 +163,105 @@ public final class SimulateCommand implements Callable<Integer> {
         if (!(runLumi > 0)) {
             throw new IllegalArgumentException("--run-lumi must be > 0, got " + runLumi);
         }
+        if (!skim && !processLumi.isEmpty()) {
+            throw new IllegalArgumentException("--process-lumi needs --skim");
+        }
         double lumi = amount.lumiInvFb;
         int runs = (int) Math.ceil(lumi / runLumi - 1e-9);
-        double sigma = generator.crossSection().valueFb();
-        long total = Math.round(sigma * lumi);
-        System.err.printf("%s: sigma = %s -> %d events for %.4g fb^-1 in %d runs%n", process, generator.crossSection(), total, lumi, runs);
+        List<EventGenerator> generators = skim ? MixProcesses.components(process, massGeV, coupling, seed) : List.of(generator);
+        List<Source> sources = new java.util.ArrayList<>();
+        for (EventGenerator g : generators) {
+            double l = processLumi.getOrDefault(g.process(), lumi);
+            if (!(l > 0 && l <= lumi)) {
+                throw new IllegalArgumentException("--process-lumi " + g.process() + "=" + l + ": must be in (0, " + lumi + "]");
+            }
+            sources.add(new Source(g, l, sources.size(), generators.size()));
+        }
+        for (String name : processLumi.keySet()) {
+            if (sources.stream().noneMatch(src -> src.generator().process().equals(name))) {
+                throw new IllegalArgumentException("--process-lumi " + name + ": not a process of " + process);
+            }
+        }
+        long total = sources.stream().mapToLong(src -> src.eventsAt(1.0)).sum();
+        for (Source src : sources) {
+            System.err.printf("%s: sigma = %s -> %d events for %.4g fb^-1%n", src.generator().process(),
+                src.generator().crossSection(), src.eventsAt(1.0), src.lumiInvFb());
+        }
+        System.err.printf("%s: %d events to generate in %d runs of %.4g fb^-1%s%n", process, total, runs, runLumi,
+            skim ? ", four-track skim" : "");
+        FourTrackSkim fourTracks = FourTrackSkim.paper();
         FastDetector detector = FastDetector.nominal();
         BeamConditions beams = BeamConditions.NOMINAL;
         long start = System.nanoTime();
         ProgressBar bar = new ProgressBar("events", total);
-        long first = 0;
+        long[] kept = new long[sources.size()];
+        long done = 0;
         // runs of one hour at the simulated clock's start
         long epoch = 1_700_000_000_000L;
         try (DatasetWriter writer = new DatasetWriter(destination.dataset, destination.dataset.getFileName().toString())) {
             for (int k = 0; k < runs; k++) {
                 double runLumiK = Math.min(runLumi, lumi - k * runLumi);
-                long last = Math.round(sigma * Math.min(lumi, k * runLumi + runLumiK));
-                SimulatedProcess simulated = new SimulatedProcess(generator, detector, experiment, run + k, beams, seed);
-                for (long i = first; i < last; i += chunk) {
-                    int count = (int) Math.min(chunk, last - i);
-                    for (RecordedEvent e : simulated.range(i, count)) {
-                        writer.event(EventMapper.toAvro(e));
+                double from = k * runLumi / lumi;
+                double to = Math.min(lumi, k * runLumi + runLumiK) / lumi;
+                List<RecordedEvent> runEvents = new java.util.ArrayList<>();
+                for (Source src : sources) {
+                    SimulatedProcess simulated = new SimulatedProcess(src.generator(), detector, experiment, run + k, beams, seed);
+                    long last = src.eventsAt(to);
+                    for (long i = src.eventsAt(from); i < last; i += chunk) {
+                        int count = (int) Math.min(chunk, last - i);
+                        List<RecordedEvent> events = skim ? simulated.skimmedRange(i, count, fourTracks, src::eventNumber)
+                            : simulated.range(i, count);
+                        kept[src.ordinal()] += events.size();
+                        if (skim) {
+                            runEvents.addAll(events); // written in event-number order below, the processes interleaved
+                        } else {
+                            for (RecordedEvent e : events) {
+                                writer.event(EventMapper.toAvro(e));
+                            }
+                        }
+                        done += count;
+                        bar.update(done);
                     }
-                    bar.update(i + count);
                 }
+                runEvents.sort(java.util.Comparator.comparingLong(RecordedEvent::eventNumber));
+                for (RecordedEvent e : runEvents) {
+                    writer.event(EventMapper.toAvro(e));
+                }
+                long runKept = 0;
+                for (Source src : sources) {
+                    runKept += skim ? 0 : src.eventsAt(to) - src.eventsAt(from);
+                }
+                runKept += runEvents.size();
                 long runStart = epoch + k * 3_600_000L;
                 writer.runInfo(org.fourmu.avro.RunInfo.newBuilder().setExperiment(experiment).setRun(run + k)
                     .setState(org.fourmu.avro.RunState.ENDED).setIntegratedLuminosity(runLumiK)
                     .setHerEnergy(beams.herEnergyGeV()).setLerEnergy(beams.lerEnergyGeV())
                     .setHerAngle(beams.herAngleRad()).setLerAngle(beams.lerAngleRad())
-                    .setStartMillis(runStart).setStopMillis(runStart + 3_600_000L).setEvents(last - first).build());
-                first = last;
+                    .setStartMillis(runStart).setStopMillis(runStart + 3_600_000L).setEvents(runKept).build());
+            }
+            if (skim) {
+                List<DatasetManifest.Process> accounting = new java.util.ArrayList<>();
+                for (Source src : sources) {
+                    accounting.add(new DatasetManifest.Process(src.generator().process(), src.generator().crossSection().valueFb(),
+                        src.lumiInvFb(), src.eventsAt(1.0), kept[src.ordinal()]));
+                }
+                writer.simulated(FourTrackSkim.DESCRIPTION, accounting);
             }
         }
         bar.done();
         double seconds = (System.nanoTime() - start) * 1e-9;
-        System.err.printf("wrote %d events in %d runs (%.4g fb^-1) to %s in %.1f s%n", total, runs, lumi, destination.dataset, seconds);
+        long written = java.util.Arrays.stream(kept).sum();
+        System.err.printf("wrote %d of %d events in %d runs (%.4g fb^-1) to %s in %.1f s%n", written, total, runs, lumi,
+            destination.dataset, seconds);
+        if (skim) {
+            for (Source src : sources) {
+                long n = src.eventsAt(1.0);
+                System.err.printf("  %-10s sigma %.4g fb, %.4g fb^-1: %d generated, %d kept (%.3g), %.4g expected in %.4g fb^-1%n",
+                    src.generator().process(), src.generator().crossSection().valueFb(), src.lumiInvFb(), n,
+                    kept[src.ordinal()], n == 0 ? 0.0 : (double) kept[src.ordinal()] / n,
+                    kept[src.ordinal()] * lumi / src.lumiInvFb(), lumi);
+            }
+        }
         return 0;
     }
 

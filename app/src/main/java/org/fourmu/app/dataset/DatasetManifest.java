@@ -15,12 +15,15 @@ import org.fourmu.avro.RunState;
  * events, the luminosity and beams of each run, and the SHA-256 of each file. Replay reads it to keep run
  * boundaries and RunInfo, and to refuse a file that changed since it was recorded.
  *
- * @param format  {@link #FORMAT}
- * @param name    dataset name (the key of its results: dataset and calibration)
- * @param runs    the runs in replay order
+ * @param format     {@link #FORMAT}
+ * @param name       dataset name (the key of its results: dataset and calibration)
+ * @param runs       the runs in replay order
+ * @param skim       the skim applied when the dataset was simulated, or null (recorded data, unskimmed simulation)
+ * @param processes  per simulated process: cross section, generated luminosity and events, events kept; null for
+ *                   recorded data and for manifests written before it existed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DatasetManifest(String format, String name, List<Run> runs) {
+public record DatasetManifest(String format, String name, List<Run> runs, String skim, List<Process> processes) {
 
     public static final String FORMAT = "fourmu-dataset/1";
     public static final String FILE_NAME = "manifest.json";
@@ -75,8 +78,33 @@ public record DatasetManifest(String format, String name, List<Run> runs) {
         }
     }
 
+    /**
+     * How one simulated process fills the dataset. Events kept per fb^-1 of the dataset are
+     * {@code kept / lumiInvFb}; a process generated at less than the dataset's luminosity (its rate made that
+     * too slow) is scaled by {@code datasetLumi / lumiInvFb} to the dataset's expectation.
+     *
+     * @param process         process name
+     * @param crossSectionFb  its cross section inside the generator cuts [fb]
+     * @param lumiInvFb       the luminosity generated of it [fb^-1]
+     * @param generated       events generated (cross section x luminosity)
+     * @param kept            events that passed the skim and are in the run files
+     */
+    public record Process(String process, double crossSectionFb, double lumiInvFb, long generated, long kept) {
+
+        /** Fraction of the generated events kept. */
+        public double skimEfficiency() {
+            return generated == 0 ? 0.0 : (double) kept / generated;
+        }
+    }
+
     public DatasetManifest {
         runs = List.copyOf(runs);
+        processes = processes == null ? null : List.copyOf(processes);
+    }
+
+    /** A manifest without skim or process accounting (recorded data). */
+    public DatasetManifest(String format, String name, List<Run> runs) {
+        this(format, name, runs, null, null);
     }
 
     public long events() {

@@ -22,6 +22,8 @@ public final class DatasetWriter implements AutoCloseable {
     private final Map<String, DataFileWriter<Event>> writers = new LinkedHashMap<>();
     private final Map<String, Long> counts = new LinkedHashMap<>();
     private final Map<String, RunInfo> runInfos = new LinkedHashMap<>();
+    private String skim;
+    private List<DatasetManifest.Process> processes;
 
     public DatasetWriter(Path directory, String name) {
         this.directory = directory;
@@ -50,6 +52,12 @@ public final class DatasetWriter implements AutoCloseable {
     /** The latest record of a run; the last one given is the one kept. */
     public void runInfo(RunInfo info) {
         runInfos.put(key(info.getExperiment(), info.getRun()), info);
+    }
+
+    /** Records the skim and the per-process accounting of a simulated dataset in its manifest. */
+    public void simulated(String skimDescription, List<DatasetManifest.Process> processAccounting) {
+        this.skim = skimDescription;
+        this.processes = List.copyOf(processAccounting);
     }
 
     public long events() {
@@ -84,6 +92,6 @@ public final class DatasetWriter implements AutoCloseable {
                 throw new IllegalStateException("events of run " + key + " but no RunInfo: the dataset would have no luminosity for them");
             }
         }
-        new DatasetManifest(DatasetManifest.FORMAT, name, runs).write(directory);
+        new DatasetManifest(DatasetManifest.FORMAT, name, runs, skim, processes).write(directory);
     }
 }

@@ -58,6 +58,40 @@ class SimulateCommandTest {
         }
     }
 
+    @Test
+    void shouldRecordEachProcessOfASkimmedDatasetInItsManifest() throws Exception {
+        Path ds = dir.resolve("skimmed");
+        assertEquals(0, new CommandLine(new SimulateCommand()).execute("--process", "tautau", "--lumi", "0.02", "--run-lumi", "0.01",
+            "--seed", "2", "--skim", "--dataset", ds.toString()));
+        org.fourmu.app.dataset.DatasetManifest m = org.fourmu.app.dataset.DatasetManifest.read(ds);
+        assertEquals(1, m.processes().size());
+        org.fourmu.app.dataset.DatasetManifest.Process tau = m.processes().get(0);
+        assertEquals("tautau", tau.process());
+        assertEquals(Math.round(0.919e6 * 0.02), tau.generated());
+        assertEquals(0.02, tau.lumiInvFb(), 1e-15);
+        assertEquals(m.events(), tau.kept());
+        assertEquals(0.02, m.integratedLuminosity(), 1e-12);
+        // every kept event has exactly four tracks: the skim ran
+        long events = 0;
+        for (org.fourmu.app.dataset.DatasetManifest.Run run : m.runs()) {
+            for (Event e : read(ds.resolve(run.file()).toFile())) {
+                assertEquals(4, e.getTracks().size());
+                events++;
+            }
+        }
+        assertEquals(tau.kept(), events);
+        assertEquals(true, tau.generated() > 1000 * tau.kept(), "tau pairs rarely make four tracks in the window: " + tau.kept());
+    }
+
+    @Test
+    void shouldRefuseAProcessLuminosityWithoutSkimOrForAProcessNotInTheMix() {
+        assertEquals(1, org.fourmu.app.FourmuCommand.commandLine().execute("simulate", "--process", "tautau", "--lumi", "0.01",
+            "--process-lumi", "tautau=0.001", "--dataset", dir.resolve("a").toString()));
+        assertEquals(1, org.fourmu.app.FourmuCommand.commandLine().execute("simulate", "--process", "tautau", "--lumi", "0.01",
+            "--skim", "--process-lumi", "qqbar=0.001", "--dataset", dir.resolve("b").toString()));
+        assertEquals(false, Files.exists(dir.resolve("a")) || Files.exists(dir.resolve("b")));
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);

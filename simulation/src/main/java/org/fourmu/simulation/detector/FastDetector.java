@@ -93,6 +93,35 @@ public final class FastDetector {
     }
 
     /**
+     * The most tracks {@link #simulate} can reconstruct from a generated event, whatever its random numbers: one
+     * per charged particle inside the tracking acceptance and two per photon that can convert there (the
+     * conversion pair is collinear with the photon). Tracking efficiency and conversion probability are never
+     * counted against it, so an event with fewer cannot reach a track count above this: a loss-free
+     * generator-level skim.
+     */
+    public int maxTracks(GeneratedEvent g) {
+        int n = 0;
+        for (GeneratedParticle particle : g.particles()) {
+            FourVector mom = particle.momentum();
+            if (Math.abs(particle.pdgId()) == PhysicalConstants.PDG_PHOTON) {
+                n += canConvert(mom) && inTracking(mom) ? 2 : 0;
+            } else if (particle.charge() != 0) {
+                n += inTracking(mom) ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    private boolean inTracking(FourVector mom) {
+        double thetaDeg = Math.toDegrees(mom.theta());
+        return thetaDeg >= p.trackThetaMinDeg() && thetaDeg <= p.trackThetaMaxDeg();
+    }
+
+    private static boolean canConvert(FourVector photon) {
+        return photon.e() > 4 * ME;
+    }
+
+    /**
      * Single-particle response of a charged particle produced at the origin (particle-gun studies,
      * validation); empty when it is not reconstructed as a track.
      */
@@ -137,8 +166,7 @@ public final class FastDetector {
         }
         boolean showered = hadron && rng.nextDouble() < p.eclPionInteractionProbability();
         double eclDeposit = eclDeposit(pdg, muonLike, showered, mom, outerMomentum, rng, gauss);
-        boolean inTracking = thetaDeg >= p.trackThetaMinDeg() && thetaDeg <= p.trackThetaMaxDeg();
-        if (!inTracking || rng.nextDouble() >= trackingEfficiency(pt)) {
+        if (!inTracking(mom) || rng.nextDouble() >= trackingEfficiency(pt)) {
             // an unreconstructed charged particle that reaches the ECL leaves an unmatched cluster
             if (eclDeposit > p.photonThresholdGeV()) {
                 photons.add(new Photon(eclDeposit, theta, mom.phi()));
@@ -275,7 +303,7 @@ public final class FastDetector {
                         ZigguratSampler.NormalizedGaussian gauss, List<Track> tracks, List<Photon> photons) {
         double sinTheta = Math.sin(mom.theta());
         double materialX0 = p.innerMaterialX0() / Math.max(sinTheta, 0.2);
-        if (mom.e() > 4 * ME && rng.nextDouble() < 1.0 - Math.exp(-7.0 / 9.0 * materialX0)) {
+        if (canConvert(mom) && rng.nextDouble() < 1.0 - Math.exp(-7.0 / 9.0 * materialX0)) {
             convert(mom, x, y, z, rng, gauss, tracks, photons);
             return;
         }
