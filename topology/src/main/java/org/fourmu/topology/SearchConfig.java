@@ -6,6 +6,7 @@ import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
+import org.fourmu.topology.security.KafkaClientProperties;
 
 /**
  * The one configuration object of the search application: where Kafka and the registry are, and
@@ -20,7 +21,8 @@ public record SearchConfig(String applicationId,
                            int streamThreads,
                            String processingGuarantee,
                            long commitIntervalMs,
-                           String applicationServer) {
+                           String applicationServer,
+                           KafkaClientProperties kafkaClient) {
 
     public static final String DEFAULT_APPLICATION_ID = "fourmu-search";
 
@@ -29,6 +31,7 @@ public record SearchConfig(String applicationId,
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl");
         Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(kafkaClient, "kafkaClient");
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
         }
@@ -59,7 +62,8 @@ public record SearchConfig(String applicationId,
         if (applicationServer != null) {
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }
-        return p;
+        // Streams hands unprefixed security settings to its producer, consumers and admin alike.
+        return kafkaClient.addTo(p);
     }
 
     /** Builder with the defaults of the embedded demo. */
@@ -73,6 +77,7 @@ public record SearchConfig(String applicationId,
         private String processingGuarantee = StreamsConfig.EXACTLY_ONCE_V2;
         private long commitIntervalMs = 1000;
         private String applicationServer;
+        private KafkaClientProperties kafkaClient = KafkaClientProperties.none();
 
         public Builder applicationId(String v) {
             applicationId = v;
@@ -120,9 +125,15 @@ public record SearchConfig(String applicationId,
             return this;
         }
 
+        /** Security settings every Kafka client gets (SASL, TLS); none by default. */
+        public Builder kafkaClient(KafkaClientProperties v) {
+            kafkaClient = v;
+            return this;
+        }
+
         public SearchConfig build() {
             return new SearchConfig(applicationId, bootstrapServers, schemaRegistryUrl, stateDir, partitions, streamThreads,
-                    processingGuarantee, commitIntervalMs, applicationServer);
+                    processingGuarantee, commitIntervalMs, applicationServer, kafkaClient);
         }
     }
 }
