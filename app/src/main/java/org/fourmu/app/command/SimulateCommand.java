@@ -93,6 +93,12 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (amount.lumiInvFb != null && !(amount.lumiInvFb > 0)) {
+            throw new IllegalArgumentException("--lumi must be a positive luminosity in fb^-1, got " + amount.lumiInvFb);
+        }
+        if (amount.events != null && amount.events < 0) {
+            throw new IllegalArgumentException("--events must not be negative, got " + amount.events);
+        }
         EventGenerator generator = MixProcesses.generator(process, massGeV, coupling, seed);
         if (destination.dataset != null) {
             return writeDataset(generator);

@@ -59,6 +59,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             int port = brokerPort == 0 ? freePort() : brokerPort;
+            if (brokerPort != 0) {
+                requireFree(port);
+            }
             int controllerPort = freePort();
             Properties props = brokerProperties(dataDir, port, controllerPort, listener);
             KafkaConfig config = KafkaConfig.fromProps(props, false);
@@ -148,6 +151,15 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .run();
         } catch (Exception e) {
             throw new IllegalStateException("cannot format the Kafka data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Fails with a one-line reason when the port is taken, before the broker logs its own stack traces about it. */
+    private static void requireFree(int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
+            s.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new IllegalStateException("the embedded Kafka broker cannot listen on " + HOST + ":" + port + ": " + e.getMessage());
         }
     }
 
