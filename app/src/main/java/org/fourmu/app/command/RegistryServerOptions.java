@@ -20,7 +20,7 @@ public final class RegistryServerOptions {
             description = "File whose first line is the key store's password (or " + KEYSTORE_PASSWORD_ENV + ").")
     Path keyStorePasswordFile;
 
-    @Option(names = "--registry-users", paramLabel = "FILE",
+    @Option(names = "--registry-users-file", paramLabel = "FILE",
             description = "Require HTTP basic authentication of the users in this file (one user:password a line).")
     Path users;
 

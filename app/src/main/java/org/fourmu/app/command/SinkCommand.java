@@ -5,8 +5,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.fourmu.sinks.postgres.PostgresSink;
 import org.fourmu.topology.SearchTopology;
-import org.fourmu.topology.registry.SchemaRegistryClient;
+import org.fourmu.app.kafka.ClusterProbe;
+import org.fourmu.topology.security.KafkaClientProperties;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -31,6 +33,9 @@ public final class SinkCommand implements Callable<Integer> {
     @Option(names = "--min-interval", defaultValue = "30", description = "Seconds between two stored curves of one analysis (default: ${DEFAULT-VALUE}).")
     long minIntervalSeconds;
 
+    @Mixin
+    ClientSecurityOptions security = new ClientSecurityOptions();
+
     @Override
     public Integer call() throws Exception {
         if (!"postgres".equals(store)) {
@@ -39,9 +44,11 @@ public final class SinkCommand implements Callable<Integer> {
         if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("--jdbc-url must start with jdbc:postgresql:");
         }
-        SearchTopology.WireSerdes serdes = SearchTopology.WireSerdes.of(new SchemaRegistryClient(schemaRegistryUrl));
+        KafkaClientProperties kafkaClient = security.kafkaClient();
+        ClusterProbe.check(bootstrapServers, kafkaClient, ClusterProbe.DEFAULT_TIMEOUT);
+        SearchTopology.WireSerdes serdes = SearchTopology.WireSerdes.of(security.registryClient(schemaRegistryUrl));
         CountDownLatch stopped = new CountDownLatch(1);
-        try (PostgresSink sink = new PostgresSink(bootstrapServers, jdbcUrl, serdes.limits().deserializer(),
+        try (PostgresSink sink = new PostgresSink(bootstrapServers, kafkaClient, jdbcUrl, serdes.limits().deserializer(),
                 serdes.runs().deserializer(), Duration.ofSeconds(minIntervalSeconds))) {
             Thread hook = new Thread(() -> {
                 sink.stop();

@@ -67,7 +67,7 @@ class SecureDemoTest {
             Path users = write("registry.users", "# who may use the registry\nanalyst:" + REGISTRY_PW + "\n");
             Demo demo = Demo.start(dir, "--bootstrap-servers", kafka.bootstrapServers(), "--kafka-config", kafkaConfig.toString(),
                     "--registry-keystore", tls.keyStore().file().toString(), "--registry-keystore-password-file", storePw.toString(),
-                    "--registry-users", users.toString(), "--registry-user", "analyst", "--registry-password-file", registryPw.toString(),
+                    "--registry-users-file", users.toString(), "--registry-user", "analyst", "--registry-password-file", registryPw.toString(),
                     "--registry-truststore", tls.trustStore().file().toString(),
                     "--registry-truststore-password-file", storePw.toString(), "--rate-scale", "200");
             String metricsText = "";
