@@ -100,10 +100,12 @@ class SecureDemoTest {
 
                 // the status endpoints are read-only and on the loopback address
                 assertTrue(demo.metricsUrl.startsWith("http://127.0.0.1:"), demo.metricsUrl);
-                for (String method : List.of("POST", "PUT", "DELETE")) {
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(demo.metricsUrl + "/metrics"))
-                            .method(method, HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
-                    assertEquals(405, r.statusCode(), method);
+                for (String path : List.of("/metrics", "/health/ready", "/api/limits")) {
+                    for (String method : List.of("POST", "PUT", "DELETE")) {
+                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(demo.metricsUrl + path))
+                                .method(method, HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+                        assertEquals(405, r.statusCode(), method + " " + path);
+                    }
                 }
             } finally {
                 demo.stop();

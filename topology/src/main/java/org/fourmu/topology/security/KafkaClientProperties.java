@@ -71,7 +71,7 @@ public final class KafkaClientProperties {
             if (key.equals(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)) {
                 throw new IllegalArgumentException(source + ": bootstrap.servers is set by --bootstrap-servers, not here");
             }
-            if (!known.contains(unprefixed(key)) && !key.startsWith("config.providers.")) {
+            if (!known.contains(unprefixed(key)) && !key.equals("config.providers") && !key.startsWith("config.providers.")) {
                 throw new IllegalArgumentException(source + ": '" + key + "' is not a Kafka client setting");
             }
         }

@@ -73,6 +73,21 @@ class KafkaClientPropertiesTest {
     }
 
     @Test
+    void aConfigProviderKeepsThePasswordOutOfThePropertiesFile() throws Exception {
+        // Kafka's FileConfigProvider: the properties name a file and a key, the client reads the secret itself
+        Path secrets = Files.writeString(dir.resolve("secrets.properties"), "jaas=" + SASL_SSL.get("sasl.jaas.config")
+                .replace("\"", "\\\"") + "\n");
+        KafkaClientProperties p = KafkaClientProperties.of(Map.of("config.providers", "file",
+                "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider",
+                "security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512",
+                "sasl.jaas.config", "${file:" + secrets + ":jaas}"));
+        Map<String, Object> producer = p.withBootstrap("127.0.0.1:9092");
+        producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        assertEquals(SASL_SSL.get("sasl.jaas.config"), new ProducerConfig(producer).getPassword("sasl.jaas.config").value());
+    }
+
+    @Test
     void refusesWhatWouldBeSilentlyIgnoredOrConflict() throws Exception {
         var typo = assertThrows(IllegalArgumentException.class, () -> KafkaClientProperties.of(Map.of("security.protocl", "SSL")));
         assertTrue(typo.getMessage().contains("'security.protocl' is not a Kafka client setting"), typo.getMessage());
