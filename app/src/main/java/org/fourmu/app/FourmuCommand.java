@@ -28,19 +28,74 @@ public final class FourmuCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "On failure, print the stack trace after the one-line message.")
+    boolean verbose;
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (try --help)");
     }
 
-    /** The command line with the project's error handling: bad options name the option, no stack traces. */
+    /**
+     * The command line with the project's error handling: a bad option or value is one line naming
+     * it (exit 2); a failure while running is one line naming the cause (exit 1), with the stack
+     * trace only under {@code --verbose}.
+     */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new FourmuCommand());
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine failed = ex.getCommandLine();
+            String name = failed.getCommandSpec().qualifiedName();
+            failed.getErr().println(name + ": " + ex.getMessage() + " (try '" + name + " --help')");
+            failed.getErr().flush();
+            return failed.getCommandSpec().exitCodeOnInvalidInput();
+        });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("fourmu " + commandLine.getCommandName() + ": " + ex.getMessage());
-            return 1;
+            commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + describe(ex));
+            if (verbose(parseResult)) {
+                ex.printStackTrace(commandLine.getErr());
+            }
+            commandLine.getErr().flush();
+            return commandLine.getCommandSpec().exitCodeOnExecutionException();
         });
         return cl;
+    }
+
+    private static boolean verbose(CommandLine.ParseResult result) {
+        for (CommandLine.ParseResult r = result; r != null; r = r.subcommand()) {
+            if (r.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One line for a failure: its message and those of its causes that add something. */
+    static String describe(Throwable failure) {
+        StringBuilder line = new StringBuilder();
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            String m = messageOf(t);
+            if (line.indexOf(m) < 0) {
+                line.append(line.length() == 0 ? "" : ": ").append(m);
+            }
+        }
+        return line.toString().replace('\n', ' ');
+    }
+
+    private static String messageOf(Throwable t) {
+        if (t instanceof java.nio.file.NoSuchFileException e) {
+            return "no such file: " + e.getFile();
+        }
+        if (t instanceof java.nio.file.AccessDeniedException e) {
+            return "permission denied: " + e.getFile();
+        }
+        if (t instanceof java.nio.file.FileSystemException e) {
+            return e.getMessage();
+        }
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
     }
 
     public static void main(String[] args) {

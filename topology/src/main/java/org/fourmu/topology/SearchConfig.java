@@ -6,6 +6,7 @@ import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
+import org.fourmu.topology.security.KafkaClientProperties;
 
 /**
  * The one configuration object of the search application: where Kafka and the registry are, and
@@ -21,7 +22,7 @@ public record SearchConfig(String applicationId,
                            String processingGuarantee,
                            long commitIntervalMs,
                            String applicationServer,
-                           int sessionTimeoutMs) {
+                           int sessionTimeoutMs, KafkaClientProperties kafkaClient) {
 
     public static final String DEFAULT_APPLICATION_ID = "fourmu-search";
 
@@ -30,6 +31,7 @@ public record SearchConfig(String applicationId,
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl");
         Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(kafkaClient, "kafkaClient");
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
         }
@@ -64,7 +66,8 @@ public record SearchConfig(String applicationId,
             p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), sessionTimeoutMs);
             p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), sessionTimeoutMs / 3);
         }
-        return p;
+        // Streams hands unprefixed security settings to its producer, consumers and admin alike.
+        return kafkaClient.addTo(p);
     }
 
     /** Builder with the defaults of the embedded demo. */
@@ -79,6 +82,7 @@ public record SearchConfig(String applicationId,
         private long commitIntervalMs = 1000;
         private String applicationServer;
         private int sessionTimeoutMs;
+        private KafkaClientProperties kafkaClient = KafkaClientProperties.none();
 
         public Builder applicationId(String v) {
             applicationId = v;
@@ -135,9 +139,15 @@ public record SearchConfig(String applicationId,
             return this;
         }
 
+        /** Security settings every Kafka client gets (SASL, TLS); none by default. */
+        public Builder kafkaClient(KafkaClientProperties v) {
+            kafkaClient = v;
+            return this;
+        }
+
         public SearchConfig build() {
             return new SearchConfig(applicationId, bootstrapServers, schemaRegistryUrl, stateDir, partitions, streamThreads,
-                    processingGuarantee, commitIntervalMs, applicationServer, sessionTimeoutMs);
+                    processingGuarantee, commitIntervalMs, applicationServer, sessionTimeoutMs, kafkaClient);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.fourmu.app.command;
 
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.fourmu.physics.calibration.CalibrationBundle;
 import org.fourmu.physics.calibration.CalibrationBundleFormat;
@@ -17,7 +18,14 @@ final class AnalysisSetup {
      * A missing, corrupted or mismatched bundle stops with a message naming the problem.
      */
     static SearchTopology.Analysis fromBundle(Path file) throws IOException {
-        CalibrationBundle bundle = file == null ? CalibrateCommand.shippedDefault() : CalibrationBundleFormat.read(file);
+        CalibrationBundle bundle;
+        try {
+            bundle = file == null ? CalibrateCommand.shippedDefault() : CalibrationBundleFormat.read(file);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("--calibration: no such file " + file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--calibration: cannot read " + file + ": " + e.getMessage());
+        }
         return SearchTopology.Analysis.fromBundle(bundle);
     }
 }

@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.fourmu.app.demo.DataTakingLoop;
+import org.fourmu.app.kafka.ClusterProbe;
 import org.fourmu.app.kafka.EmbeddedKafka;
 import org.fourmu.app.search.SearchInstance;
 import org.fourmu.avro.Candidate;
@@ -32,8 +32,10 @@ import org.fourmu.topology.Topics;
 import org.fourmu.topology.aggregation.SpectrumWindow;
 import org.fourmu.topology.registry.SchemaRegistryClient;
 import org.fourmu.topology.registry.SchemaRegistryServer;
+import org.fourmu.topology.security.KafkaClientProperties;
 import org.fourmu.topology.serde.RegistryAvroSerde;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -111,6 +113,12 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the simulated data (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Mixin
+    ClientSecurityOptions security = new ClientSecurityOptions();
+
+    @Mixin
+    RegistryServerOptions registryServer = new RegistryServerOptions();
+
     @Override
     public Integer call() throws Exception {
         if (!(rateScale > 0)) {
@@ -136,7 +144,7 @@ public final class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             start(r);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             Runtime.getRuntime().removeShutdownHook(hook);
             r.close();
             throw e;
@@ -146,32 +154,41 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private void start(Resources r) throws Exception {
+        KafkaClientProperties kafkaClient = security.kafkaClient();
+        if (bootstrapServers == null && !kafkaClient.values().isEmpty()) {
+            throw new IllegalArgumentException("--kafka-config is for a cluster named by --bootstrap-servers; "
+                    + "the embedded broker speaks plaintext on 127.0.0.1");
+        }
+        SchemaRegistryServer.Security registrySecurity = registryServer.security();
+        SearchTopology.Analysis analysis = AnalysisSetup.fromBundle(calibration);
         String bootstrap = bootstrapServers;
         if (bootstrap == null) {
             r.kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), kafkaPort);
             bootstrap = r.kafka.bootstrapServers();
+        } else {
+            ClusterProbe.check(bootstrap, kafkaClient, ClusterProbe.DEFAULT_TIMEOUT);
         }
         String registryUrl = schemaRegistryUrl;
         if (registryUrl == null) {
-            r.registry = SchemaRegistryServer.start(bootstrap, "127.0.0.1", registryPort);
+            r.registry = SchemaRegistryServer.start(bootstrap, kafkaClient, "127.0.0.1", registryPort, registrySecurity);
             registryUrl = r.registry.url();
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = Admin.create(kafkaClient.withBootstrap(bootstrap))) {
             List<String> created = Topics.createMissing(admin, partitions, (short) (bootstrapServers == null ? 1 : -1));
             if (!created.isEmpty()) {
                 System.out.println("created topics " + created);
             }
         }
         SearchConfig.Builder config = SearchConfig.builder().bootstrapServers(bootstrap).schemaRegistryUrl(registryUrl)
-                .stateDir(dataDir.resolve("streams")).partitions(partitions);
-        SchemaRegistryClient client = new SchemaRegistryClient(registryUrl);
+                .stateDir(dataDir.resolve("streams")).partitions(partitions).kafkaClient(kafkaClient);
+        SchemaRegistryClient client = security.registryClient(registryUrl);
         var serdes = SearchTopology.WireSerdes.of(client);
         FastDetector detector = FastDetector.nominal();
-        SearchTopology.Analysis analysis = AnalysisSetup.fromBundle(calibration);
         r.search = SearchInstance.start(config, analysis, SpectrumWindow.DEFAULT, serdes, httpHost, httpPort, benchmarkMassesGeV);
 
-        Map<String, Object> producerConfig = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.ACKS_CONFIG, "all");
+        Map<String, Object> producerConfig = kafkaClient.withBootstrap(bootstrap);
+        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         r.eventProducer = new KafkaProducer<>(producerConfig, new StringSerializer(),
                 RegistryAvroSerde.forValues(Event.class, client));
         r.runProducer = new KafkaProducer<>(producerConfig, new StringSerializer(),

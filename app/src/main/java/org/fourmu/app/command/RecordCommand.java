@@ -16,8 +16,10 @@ import org.fourmu.avro.RunInfo;
 import org.fourmu.avro.RunState;
 import org.fourmu.topology.SearchTopology;
 import org.fourmu.topology.Topics;
-import org.fourmu.topology.registry.SchemaRegistryClient;
+import org.fourmu.app.kafka.ClusterProbe;
+import org.fourmu.topology.security.KafkaClientProperties;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,11 +47,16 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = "--name", description = "Dataset name (default: the directory's name); results are keyed by it.")
     String name;
 
+    @Mixin
+    ClientSecurityOptions security = new ClientSecurityOptions();
+
     @Override
     public Integer call() throws Exception {
-        SearchTopology.WireSerdes serdes = SearchTopology.WireSerdes.of(new SchemaRegistryClient(schemaRegistryUrl));
+        KafkaClientProperties kafkaClient = security.kafkaClient();
+        ClusterProbe.check(bootstrapServers, kafkaClient, ClusterProbe.DEFAULT_TIMEOUT);
+        SearchTopology.WireSerdes serdes = SearchTopology.WireSerdes.of(security.registryClient(schemaRegistryUrl));
         Map<String, RunInfo> known = new TreeMap<>();
-        CommittedRecords.readToEnd(bootstrapServers, Topics.RUNS, serdes.runs().deserializer(), r -> known.put(r.key(), r.value()));
+        CommittedRecords.readToEnd(bootstrapServers, kafkaClient, Topics.RUNS, serdes.runs().deserializer(), r -> known.put(r.key(), r.value()));
         Set<String> chosen = new LinkedHashSet<>();
         if (runs == null) {
             known.forEach((k, v) -> {
@@ -73,7 +80,7 @@ public final class RecordCommand implements Callable<Integer> {
         }
         Map<String, Long> counts = new HashMap<>();
         try (DatasetWriter writer = new DatasetWriter(out, name != null ? name : out.toAbsolutePath().getFileName().toString())) {
-            CommittedRecords.readToEnd(bootstrapServers, Topics.EVENTS, serdes.events().deserializer(), r -> {
+            CommittedRecords.readToEnd(bootstrapServers, kafkaClient, Topics.EVENTS, serdes.events().deserializer(), r -> {
                 Event e = r.value();
                 String run = e.getExperiment() + "/" + e.getRun();
                 if (chosen.contains(run)) {

@@ -25,6 +25,7 @@ import org.fourmu.topology.metrics.SearchMetrics;
 import org.fourmu.topology.registry.SchemaRegistryClient;
 import org.fourmu.topology.registry.SchemaRegistryServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -50,6 +51,9 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--schema-registry-url", description = "Confluent-API schema registry of --bootstrap-servers.")
     String schemaRegistryUrl;
+
+    @Mixin
+    ClientSecurityOptions security = new ClientSecurityOptions();
 
     @Option(names = "--speed", defaultValue = "0",
             description = "Real-time factor: each run takes its recorded duration divided by this; 0 = as fast as possible (default).")
@@ -89,8 +93,8 @@ public final class ReplayCommand implements Callable<Integer> {
         ProgressBar bar = new ProgressBar("events", manifest.events());
         long t0 = System.nanoTime();
         if (bootstrapServers != null) {
-            SearchTopology.WireSerdes serdes = SearchTopology.WireSerdes.of(new SchemaRegistryClient(schemaRegistryUrl));
-            try (ReplayPublisher publisher = new ReplayPublisher(bootstrapServers, manifest.name(),
+            SearchTopology.WireSerdes serdes = SearchTopology.WireSerdes.of(security.registryClient(schemaRegistryUrl));
+            try (ReplayPublisher publisher = new ReplayPublisher(bootstrapServers, security.kafkaClient(), manifest.name(),
                     serdes.events().serializer(), serdes.runs().serializer(), 5000)) {
                 long n = publisher.publish(directory, manifest, speed, bar::update);
                 bar.done();

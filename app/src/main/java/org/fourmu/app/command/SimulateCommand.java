@@ -5,7 +5,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.fourmu.topology.registry.SchemaRegistryClient;
+import org.fourmu.topology.security.KafkaClientProperties;
 import org.fourmu.topology.serde.RegistryAvroSerde;
 
 import java.io.File;
@@ -28,6 +28,7 @@ import org.fourmu.simulation.skim.FourTrackSkim;
 import org.fourmu.topology.events.EventMapper;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** `fourmu simulate`: generated events through the fast detector, written as Avro {@code Event} records. */
@@ -91,11 +92,20 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--schema-registry-url", description = "Confluent-API schema registry (with --topic)")
     String schemaRegistryUrl;
 
+    @Mixin
+    ClientSecurityOptions security = new ClientSecurityOptions();
+
     @Option(names = "--chunk", defaultValue = "2000", hidden = true, description = "events per parallel chunk")
     int chunk;
 
     @Override
     public Integer call() throws IOException {
+        if (amount.lumiInvFb != null && !(amount.lumiInvFb > 0)) {
+            throw new IllegalArgumentException("--lumi must be a positive luminosity in fb^-1, got " + amount.lumiInvFb);
+        }
+        if (amount.events != null && amount.events < 0) {
+            throw new IllegalArgumentException("--events must not be negative, got " + amount.events);
+        }
         EventGenerator generator = MixProcesses.generator(process, massGeV, coupling, seed);
         if (destination.dataset != null) {
             return writeDataset(generator);
@@ -292,12 +302,13 @@ public final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    private EventSink kafkaSink() {
+    private EventSink kafkaSink() throws IOException {
         if (bootstrapServers == null || schemaRegistryUrl == null) {
             throw new IllegalArgumentException("--topic needs --bootstrap-servers and --schema-registry-url");
         }
+        KafkaClientProperties kafkaClient = security.kafkaClient();
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+                kafkaClient.withBootstrap(bootstrapServers))) {
             if (!admin.listTopics().names().get(30, java.util.concurrent.TimeUnit.SECONDS).contains(destination.topic)) {
                 throw new IllegalArgumentException("--topic: topic '" + destination.topic + "' does not exist on " + bootstrapServers);
             }
@@ -307,10 +318,11 @@ public final class SimulateCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-        KafkaProducer<String, Event> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers, ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20,
-            ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000), new StringSerializer(),
-            RegistryAvroSerde.forValues(Event.class, new SchemaRegistryClient(schemaRegistryUrl)));
+        Map<String, Object> producerConfig = kafkaClient.withBootstrap(bootstrapServers);
+        producerConfig.putAll(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20,
+            ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000));
+        KafkaProducer<String, Event> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
+            RegistryAvroSerde.forValues(Event.class, security.registryClient(schemaRegistryUrl)));
         String topic = destination.topic;
         return new EventSink() {
             @Override

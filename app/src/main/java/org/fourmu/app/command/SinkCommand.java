@@ -7,8 +7,10 @@ import java.util.concurrent.CountDownLatch;
 import org.fourmu.app.sink.FileSink;
 import org.fourmu.sinks.postgres.PostgresSink;
 import org.fourmu.topology.SearchTopology;
-import org.fourmu.topology.registry.SchemaRegistryClient;
+import org.fourmu.app.kafka.ClusterProbe;
+import org.fourmu.topology.security.KafkaClientProperties;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -41,6 +43,9 @@ public final class SinkCommand implements Callable<Integer> {
     @Option(names = "--min-interval", defaultValue = "30", description = "Seconds between two stored curves of one analysis (default: ${DEFAULT-VALUE}).")
     long minIntervalSeconds;
 
+    @Mixin
+    ClientSecurityOptions security = new ClientSecurityOptions();
+
     @Override
     public Integer call() throws Exception {
         if ("files".equals(store)) {
@@ -52,9 +57,11 @@ public final class SinkCommand implements Callable<Integer> {
         if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("--jdbc-url must start with jdbc:postgresql:");
         }
-        SearchTopology.WireSerdes serdes = SearchTopology.WireSerdes.of(new SchemaRegistryClient(schemaRegistryUrl));
+        KafkaClientProperties kafkaClient = security.kafkaClient();
+        ClusterProbe.check(bootstrapServers, kafkaClient, ClusterProbe.DEFAULT_TIMEOUT);
+        SearchTopology.WireSerdes serdes = SearchTopology.WireSerdes.of(security.registryClient(schemaRegistryUrl));
         CountDownLatch stopped = new CountDownLatch(1);
-        try (PostgresSink sink = new PostgresSink(bootstrapServers, jdbcUrl, serdes.limits().deserializer(),
+        try (PostgresSink sink = new PostgresSink(bootstrapServers, kafkaClient, jdbcUrl, serdes.limits().deserializer(),
                 serdes.runs().deserializer(), Duration.ofSeconds(minIntervalSeconds))) {
             stopOnShutdown(sink::stop, stopped);
             System.out.println("fourmu sink: fourmu.limits and fourmu.runs -> PostgreSQL (Ctrl-C stops it)");
@@ -69,9 +76,12 @@ public final class SinkCommand implements Callable<Integer> {
         if (out == null) {
             throw new IllegalArgumentException("fourmu sink files needs --out DIR");
         }
-        SearchTopology.WireSerdes serdes = SearchTopology.WireSerdes.of(new SchemaRegistryClient(schemaRegistryUrl));
+        KafkaClientProperties kafkaClient = security.kafkaClient();
+        ClusterProbe.check(bootstrapServers, kafkaClient, ClusterProbe.DEFAULT_TIMEOUT);
+        SearchTopology.WireSerdes serdes = SearchTopology.WireSerdes.of(security.registryClient(schemaRegistryUrl));
         CountDownLatch stopped = new CountDownLatch(1);
-        try (FileSink sink = new FileSink(bootstrapServers, out, serdes.limits().deserializer(), Duration.ofSeconds(minIntervalSeconds))) {
+        try (FileSink sink = new FileSink(bootstrapServers, kafkaClient, out, serdes.limits().deserializer(),
+                Duration.ofSeconds(minIntervalSeconds))) {
             stopOnShutdown(sink::stop, stopped);
             System.out.println("fourmu sink: fourmu.limits -> " + out.toAbsolutePath() + " (Ctrl-C stops it)");
             sink.run();

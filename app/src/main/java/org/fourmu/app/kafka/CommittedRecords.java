@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.fourmu.topology.security.KafkaClientProperties;
 
 /** Reading a whole topic once: its committed records, every partition, up to the end it had when the read began. */
 public final class CommittedRecords {
@@ -21,7 +22,13 @@ public final class CommittedRecords {
     /** Passes every committed record of {@code topic}, from the beginning to the end offsets at the start, to {@code sink}. */
     public static <T> void readToEnd(String bootstrapServers, String topic, Deserializer<T> values,
                                      Consumer<ConsumerRecord<String, T>> sink) {
-        Properties p = new Properties();
+        readToEnd(bootstrapServers, KafkaClientProperties.none(), topic, values, sink);
+    }
+
+    /** As {@link #readToEnd(String, String, Deserializer, Consumer)}, reaching the cluster with {@code kafkaClient}. */
+    public static <T> void readToEnd(String bootstrapServers, KafkaClientProperties kafkaClient, String topic,
+                                     Deserializer<T> values, Consumer<ConsumerRecord<String, T>> sink) {
+        Properties p = kafkaClient.addTo(new Properties());
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -10,7 +10,6 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.function.LongConsumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -26,6 +25,7 @@ import org.fourmu.app.kafka.CommittedRecords;
 import org.fourmu.app.dataset.RunFiles;
 import org.fourmu.avro.Event;
 import org.fourmu.avro.RunInfo;
+import org.fourmu.topology.security.KafkaClientProperties;
 import org.fourmu.topology.Topics;
 
 /**
@@ -43,6 +43,7 @@ public final class ReplayPublisher implements AutoCloseable {
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final String bootstrapServers;
+    private final KafkaClientProperties kafkaClient;
     private final String dataset;
     private final Serializer<Event> events;
     private final Serializer<RunInfo> runs;
@@ -62,13 +63,20 @@ public final class ReplayPublisher implements AutoCloseable {
 
     public ReplayPublisher(String bootstrapServers, String dataset, Serializer<Event> events, Serializer<RunInfo> runs,
                            int eventsPerTransaction) {
+        this(bootstrapServers, KafkaClientProperties.none(), dataset, events, runs, eventsPerTransaction);
+    }
+
+    /** A publisher whose clients reach the cluster with {@code kafkaClient} (SASL, TLS). */
+    public ReplayPublisher(String bootstrapServers, KafkaClientProperties kafkaClient, String dataset, Serializer<Event> events,
+                           Serializer<RunInfo> runs, int eventsPerTransaction) {
         this.bootstrapServers = bootstrapServers;
+        this.kafkaClient = kafkaClient;
         this.dataset = dataset;
         this.events = events;
         this.runs = runs;
         this.eventsPerTransaction = eventsPerTransaction;
-        createProgressTopic(bootstrapServers);
-        Properties p = new Properties();
+        createProgressTopic(kafkaClient.withBootstrap(bootstrapServers));
+        Properties p = kafkaClient.addTo(new Properties());
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "fourmu-replay-" + dataset);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 10);
@@ -79,8 +87,8 @@ public final class ReplayPublisher implements AutoCloseable {
         producer.initTransactions();
     }
 
-    private static void createProgressTopic(String bootstrapServers) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    private static void createProgressTopic(Map<String, Object> adminConfig) {
+        try (Admin admin = Admin.create(adminConfig)) {
             if (admin.listTopics().names().get().contains(PROGRESS_TOPIC)) {
                 return;
             }
@@ -99,7 +107,7 @@ public final class ReplayPublisher implements AutoCloseable {
     /** The committed position of the dataset (start when it was never replayed). */
     public Position committedPosition() {
         Position[] position = {new Position(0, 0)};
-        CommittedRecords.readToEnd(bootstrapServers, PROGRESS_TOPIC, new StringDeserializer(), r -> {
+        CommittedRecords.readToEnd(bootstrapServers, kafkaClient, PROGRESS_TOPIC, new StringDeserializer(), r -> {
             if (dataset.equals(r.key())) {
                 position[0] = Position.parse(r.value());
             }

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.fourmu.topology.security.KafkaClientProperties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.fourmu.app.command.LimitCurveReport;
@@ -55,10 +56,16 @@ public final class FileSink implements Runnable, AutoCloseable {
     private long curvesWritten;
 
     public FileSink(String bootstrapServers, Path out, Deserializer<LimitCurve> curves, Duration minInterval) throws IOException {
+        this(bootstrapServers, KafkaClientProperties.none(), out, curves, minInterval);
+    }
+
+    /** A sink whose consumer reaches the cluster with {@code kafkaClient} (SASL, TLS). */
+    public FileSink(String bootstrapServers, KafkaClientProperties kafkaClient, Path out, Deserializer<LimitCurve> curves,
+                    Duration minInterval) throws IOException {
         this.out = Files.createDirectories(out);
         this.curves = curves;
         this.minIntervalMillis = minInterval.toMillis();
-        Properties p = new Properties();
+        Properties p = kafkaClient.addTo(new Properties());
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "fourmu-sink-files");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

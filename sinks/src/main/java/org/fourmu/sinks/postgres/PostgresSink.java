@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.fourmu.avro.LimitCurve;
 import org.fourmu.avro.RunInfo;
 import org.fourmu.topology.Topics;
+import org.fourmu.topology.security.KafkaClientProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,12 @@ public final class PostgresSink implements Runnable, AutoCloseable {
 
     public PostgresSink(String bootstrapServers, String jdbcUrl, Deserializer<LimitCurve> curves, Deserializer<RunInfo> runs,
                         Duration minInterval) throws SQLException {
+        this(bootstrapServers, KafkaClientProperties.none(), jdbcUrl, curves, runs, minInterval);
+    }
+
+    /** A sink whose consumer reaches the cluster with {@code kafkaClient} (SASL, TLS). */
+    public PostgresSink(String bootstrapServers, KafkaClientProperties kafkaClient, String jdbcUrl, Deserializer<LimitCurve> curves,
+                        Deserializer<RunInfo> runs, Duration minInterval) throws SQLException {
         this.curves = curves;
         this.runs = runs;
         this.minIntervalMillis = minInterval.toMillis();
@@ -58,7 +65,7 @@ public final class PostgresSink implements Runnable, AutoCloseable {
         LOG.info("PostgreSQL sink: schema version {} at {}", version, jdbcUrl.replaceAll("password=[^&]*", "password=***"));
         db.setAutoCommit(false);
         this.tables = new ResultTables(db);
-        Properties p = new Properties();
+        Properties p = kafkaClient.addTo(new Properties());
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "fourmu-sink-postgres");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

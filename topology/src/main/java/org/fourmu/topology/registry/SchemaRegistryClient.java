@@ -10,10 +10,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
+import org.fourmu.topology.security.KeyStoreFile;
+import org.fourmu.topology.security.RegistryCredentials;
 
 /**
  * A client of any registry that speaks the Confluent Schema Registry REST API, caching what never
@@ -33,12 +34,18 @@ public final class SchemaRegistryClient {
         this(baseUrl, null, null);
     }
 
-    /** A client with HTTP basic authentication (user and password may be null for none). */
-    public SchemaRegistryClient(String baseUrl, String user, String password) {
+    /**
+     * A client with HTTP basic authentication ({@code credentials} null for none) that trusts the
+     * certificates of {@code trust} for an https URL (null: the JVM's default trust store).
+     */
+    public SchemaRegistryClient(String baseUrl, RegistryCredentials credentials, KeyStoreFile trust) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        this.authorization = user == null ? null : "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (trust != null) {
+            builder.sslContext(trust.asTrust());
+        }
+        this.http = builder.build();
+        this.authorization = credentials == null ? null : credentials.authorizationHeader();
     }
 
     /** A failed registry call, with the Confluent error code when the registry gave one. */
@@ -137,11 +144,19 @@ public final class SchemaRegistryClient {
         HttpResponse<String> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (javax.net.ssl.SSLException e) {
+            throw new RegistryException(0, 0, "schema registry at " + baseUrl + ": TLS handshake failed (is its certificate "
+                    + "in the trust store?): " + e.getMessage());
         } catch (IOException e) {
             throw new RegistryException(0, 0, "schema registry at " + baseUrl + " unreachable: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RegistryException(0, 0, "interrupted while calling the schema registry");
+        }
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            throw new RegistryException(response.statusCode(), response.statusCode(), "schema registry at " + baseUrl
+                    + (authorization == null ? " requires authentication (HTTP " + response.statusCode() + "): give a user and password"
+                    : " refused the credentials (HTTP " + response.statusCode() + "): wrong registry user or password"));
         }
         JsonNode json;
         try {

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,13 +24,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
+import org.fourmu.topology.security.KafkaClientProperties;
+import org.fourmu.topology.security.KeyStoreFile;
+import org.fourmu.topology.security.RegistryUsers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A schema registry serving the part of the Confluent Schema Registry REST API that clients and
  * serializers use: register, lookup, schema by id, subjects, versions, latest, compatibility check
- * and configuration. Avro only. Binds to 127.0.0.1 unless told otherwise.
+ * and configuration. Avro only. Binds to 127.0.0.1 unless told otherwise; with a {@link Security}
+ * it serves HTTPS and asks every request for HTTP basic authentication.
  */
 public final class SchemaRegistryServer implements AutoCloseable {
 
@@ -40,46 +48,82 @@ public final class SchemaRegistryServer implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService executor;
     private final boolean ownsStore;
+    private final boolean tls;
 
-    private SchemaRegistryServer(SchemaStore store, boolean ownsStore, String host, int port) throws IOException {
+    /**
+     * How the registry is protected: TLS with the server's key store (null: plain HTTP) and basic
+     * authentication of these users (null: none).
+     */
+    public record Security(KeyStoreFile keyStore, RegistryUsers users) {
+        public static final Security NONE = new Security(null, null);
+    }
+
+    private SchemaRegistryServer(SchemaStore store, boolean ownsStore, String host, int port, Security security)
+            throws IOException {
         this.store = store;
         this.ownsStore = ownsStore;
-        this.http = HttpServer.create(new InetSocketAddress(host, port), 0);
+        this.tls = security.keyStore() != null;
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (tls) {
+            HttpsServer https = HttpsServer.create(address, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(security.keyStore().asIdentity()));
+            this.http = https;
+        } else {
+            this.http = HttpServer.create(address, 0);
+        }
         this.executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "schema-registry-http");
             t.setDaemon(true);
             return t;
         });
         http.setExecutor(executor);
-        http.createContext("/", this::handle);
+        HttpContext root = http.createContext("/", this::handle);
+        if (security.users() != null) {
+            root.setAuthenticator(security.users().authenticator("fourmu schema registry"));
+        }
         http.start();
     }
 
     /** A registry kept in the compacted topic {@link KafkaSchemaStore#TOPIC} of the cluster at {@code bootstrapServers}. */
     public static SchemaRegistryServer start(String bootstrapServers, String host, int port) {
-        KafkaSchemaStore store = new KafkaSchemaStore(bootstrapServers, Map.of());
+        return start(bootstrapServers, KafkaClientProperties.none(), host, port, Security.NONE);
+    }
+
+    /**
+     * A registry kept in the compacted topic {@link KafkaSchemaStore#TOPIC} of the cluster at
+     * {@code bootstrapServers}, reached with {@code kafkaClient}, protected by {@code security}.
+     */
+    public static SchemaRegistryServer start(String bootstrapServers, KafkaClientProperties kafkaClient, String host, int port,
+                                             Security security) {
+        KafkaSchemaStore store = new KafkaSchemaStore(bootstrapServers, new HashMap<>(kafkaClient.values()));
         try {
-            SchemaRegistryServer server = new SchemaRegistryServer(store, true, host, port);
-            LOG.info("Schema registry (Confluent API) at {}, schemas in topic {}", server.url(), KafkaSchemaStore.TOPIC);
+            SchemaRegistryServer server = new SchemaRegistryServer(store, true, host, port, security);
+            LOG.info("Schema registry (Confluent API) at {}{}, schemas in topic {}", server.url(),
+                    security.users() != null ? " with basic authentication" : "", KafkaSchemaStore.TOPIC);
             return server;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             store.close();
-            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+            throw new IllegalStateException("schema registry cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
     }
 
     /** A registry over any store, e.g. an {@link InMemorySchemaStore} for tests; the caller owns the store. */
     public static SchemaRegistryServer start(SchemaStore store, String host, int port) {
+        return start(store, host, port, Security.NONE);
+    }
+
+    /** A registry over any store, protected by {@code security}; the caller owns the store. */
+    public static SchemaRegistryServer start(SchemaStore store, String host, int port, Security security) {
         try {
-            return new SchemaRegistryServer(store, false, host, port);
+            return new SchemaRegistryServer(store, false, host, port, security);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+            throw new IllegalStateException("schema registry cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
     }
 
     public String url() {
         InetSocketAddress a = http.getAddress();
-        return "http://" + a.getHostString() + ":" + a.getPort();
+        return (tls ? "https://" : "http://") + a.getHostString() + ":" + a.getPort();
     }
 
     @Override
