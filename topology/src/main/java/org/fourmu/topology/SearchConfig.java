@@ -1,6 +1,8 @@
 package org.fourmu.topology;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -20,7 +22,8 @@ public record SearchConfig(String applicationId,
                            int streamThreads,
                            String processingGuarantee,
                            long commitIntervalMs,
-                           String applicationServer) {
+                           String applicationServer,
+                           Map<String, String> overrides) {
 
     public static final String DEFAULT_APPLICATION_ID = "fourmu-search";
 
@@ -38,6 +41,7 @@ public record SearchConfig(String applicationId,
         if (!processingGuarantee.equals(StreamsConfig.EXACTLY_ONCE_V2) && !processingGuarantee.equals(StreamsConfig.AT_LEAST_ONCE)) {
             throw new IllegalArgumentException("processing guarantee must be exactly_once_v2 or at_least_once, got " + processingGuarantee);
         }
+        overrides = Map.copyOf(overrides);
     }
 
     public static Builder builder() {
@@ -59,6 +63,7 @@ public record SearchConfig(String applicationId,
         if (applicationServer != null) {
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }
+        p.putAll(overrides);
         return p;
     }
 
@@ -73,6 +78,7 @@ public record SearchConfig(String applicationId,
         private String processingGuarantee = StreamsConfig.EXACTLY_ONCE_V2;
         private long commitIntervalMs = 1000;
         private String applicationServer;
+        private final Map<String, String> overrides = new LinkedHashMap<>();
 
         public Builder applicationId(String v) {
             applicationId = v;
@@ -120,9 +126,19 @@ public record SearchConfig(String applicationId,
             return this;
         }
 
+        /**
+         * A Streams, consumer or producer property set last, over the defaults above (for tuning and its
+         * measurement: {@code fourmu bench throughput --streams-config}); keys as Kafka names them, with
+         * {@code consumer.} or {@code producer.} prefixes for the clients.
+         */
+        public Builder override(String key, String value) {
+            overrides.put(key, value);
+            return this;
+        }
+
         public SearchConfig build() {
             return new SearchConfig(applicationId, bootstrapServers, schemaRegistryUrl, stateDir, partitions, streamThreads,
-                    processingGuarantee, commitIntervalMs, applicationServer);
+                    processingGuarantee, commitIntervalMs, applicationServer, overrides);
         }
     }
 }
