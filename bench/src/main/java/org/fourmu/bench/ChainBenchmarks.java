@@ -47,7 +47,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * the mapping to the physics event, the selection (trigger, PID, selection, 4C fit, candidates), the MLP ranges
  * each candidate fills; and MLP scoring per candidate. Scores are per event (per candidate for
  * {@code mlpScoring}: 2000 candidates of selected four-muon events). Run from the repository root (the
- * bundle is read from {@code app/src/main/resources}).
+ * bundle is read from {@code app/src/main/resources}). The thread's CPU time per invocation (of 2000 events or
+ * candidates) is counted as in {@link ScanBenchmarks.Cpu}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -133,7 +134,7 @@ public class ChainBenchmarks {
     /** Avro binary decoding of an event's wire body (as the registry serde does after its 5-byte header). */
     @Benchmark
     @OperationsPerInvocation(EVENTS)
-    public void decode(Sample s, Blackhole bh) {
+    public void decode(Sample s, ScanBenchmarks.Cpu cpu, Blackhole bh) {
         for (int i = 0; i < EVENTS; i++) {
             bh.consume(s.decode(i));
         }
@@ -142,7 +143,7 @@ public class ChainBenchmarks {
     /** The dead-letter checks of a decoded event (one helix covariance positivity test per track). */
     @Benchmark
     @OperationsPerInvocation(EVENTS)
-    public void validate(Sample s, Blackhole bh) {
+    public void validate(Sample s, ScanBenchmarks.Cpu cpu, Blackhole bh) {
         for (Event e : s.avro) {
             bh.consume(EventValidation.problem(e));
         }
@@ -151,7 +152,7 @@ public class ChainBenchmarks {
     /** Trigger, PID, selection, 4C fit and candidates of a decoded, mapped event. */
     @Benchmark
     @OperationsPerInvocation(EVENTS)
-    public void select(Sample s, Blackhole bh) {
+    public void select(Sample s, ScanBenchmarks.Cpu cpu, Blackhole bh) {
         EventSelection selection = s.analysis.selection();
         for (RecordedEvent e : s.recorded) {
             bh.consume(selection.apply(e, BEAMS));
@@ -164,7 +165,7 @@ public class ChainBenchmarks {
      */
     @Benchmark
     @OperationsPerInvocation(EVENTS)
-    public void wholeChain(Sample s, Blackhole bh) {
+    public void wholeChain(Sample s, ScanBenchmarks.Cpu cpu, Blackhole bh) {
         EventSelection selection = s.analysis.selection();
         for (int i = 0; i < EVENTS; i++) {
             Event e = s.decode(i);
@@ -183,7 +184,7 @@ public class ChainBenchmarks {
     /** The shipped MLP of the candidate's range and its cut at the candidate's mass; per candidate. */
     @Benchmark
     @OperationsPerInvocation(EVENTS)
-    public void mlpScoring(Candidates c, Blackhole bh) {
+    public void mlpScoring(Candidates c, ScanBenchmarks.Cpu cpu, Blackhole bh) {
         for (Candidate candidate : c.candidates) {
             bh.consume(c.analysis.mlp().passes(candidate));
         }
