@@ -1,6 +1,8 @@
 package org.fourmu.topology;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -22,7 +24,7 @@ public record SearchConfig(String applicationId,
                            String processingGuarantee,
                            long commitIntervalMs,
                            String applicationServer,
-                           int sessionTimeoutMs, KafkaClientProperties kafkaClient) {
+                           int sessionTimeoutMs, KafkaClientProperties kafkaClient, Map<String, String> overrides) {
 
     public static final String DEFAULT_APPLICATION_ID = "fourmu-search";
 
@@ -41,6 +43,7 @@ public record SearchConfig(String applicationId,
         if (!processingGuarantee.equals(StreamsConfig.EXACTLY_ONCE_V2) && !processingGuarantee.equals(StreamsConfig.AT_LEAST_ONCE)) {
             throw new IllegalArgumentException("processing guarantee must be exactly_once_v2 or at_least_once, got " + processingGuarantee);
         }
+        overrides = Map.copyOf(overrides);
     }
 
     public static Builder builder() {
@@ -67,7 +70,9 @@ public record SearchConfig(String applicationId,
             p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), sessionTimeoutMs / 3);
         }
         // Streams hands unprefixed security settings to its producer, consumers and admin alike.
-        return kafkaClient.addTo(p);
+        kafkaClient.addTo(p);
+        p.putAll(overrides);
+        return p;
     }
 
     /** Builder with the defaults of the embedded demo. */
@@ -83,6 +88,7 @@ public record SearchConfig(String applicationId,
         private String applicationServer;
         private int sessionTimeoutMs;
         private KafkaClientProperties kafkaClient = KafkaClientProperties.none();
+        private final Map<String, String> overrides = new LinkedHashMap<>();
 
         public Builder applicationId(String v) {
             applicationId = v;
@@ -145,9 +151,19 @@ public record SearchConfig(String applicationId,
             return this;
         }
 
+        /**
+         * A Streams, consumer or producer property set last, over the defaults above (for tuning and its
+         * measurement: {@code fourmu bench throughput --streams-config}); keys as Kafka names them, with
+         * {@code consumer.} or {@code producer.} prefixes for the clients.
+         */
+        public Builder override(String key, String value) {
+            overrides.put(key, value);
+            return this;
+        }
+
         public SearchConfig build() {
             return new SearchConfig(applicationId, bootstrapServers, schemaRegistryUrl, stateDir, partitions, streamThreads,
-                    processingGuarantee, commitIntervalMs, applicationServer, sessionTimeoutMs, kafkaClient);
+                    processingGuarantee, commitIntervalMs, applicationServer, sessionTimeoutMs, kafkaClient, overrides);
         }
     }
 }

@@ -57,7 +57,8 @@ public final class ThroughputBenchmark {
 
     /** What to run. */
     public record Settings(long events, double warmup, int pool, int partitions, int threads, String guarantee,
-                           List<String> processes, double rateScale, Duration scanInterval, long seed) {
+                           List<String> processes, double rateScale, Duration scanInterval, long seed,
+                           Map<String, String> streamsConfig) {
     }
 
     /**
@@ -158,6 +159,10 @@ public final class ThroughputBenchmark {
                     .bootstrapServers(kafka.bootstrapServers()).schemaRegistryUrl(registry.url())
                     .stateDir(workDir.resolve("streams")).partitions(settings.partitions()).streamThreads(settings.threads())
                     .processingGuarantee(settings.guarantee());
+            settings.streamsConfig().forEach(config::override);
+            if (!settings.streamsConfig().isEmpty()) {
+                log.printf("streams config over the defaults: %s%n", settings.streamsConfig());
+            }
             try (SearchInstance search = SearchInstance.start(config, analysis, SpectrumWindow.DEFAULT, serdes, "127.0.0.1", 0)) {
                 Pace topology = topology(search);
                 long counted = awaitCounted(search, Duration.ofSeconds(60));

@@ -67,6 +67,10 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "1", description = "Seed of the simulated events (default: ${DEFAULT-VALUE}).")
         long seed;
 
+        @Option(names = "--streams-config", description = "A Kafka Streams property of the topology, key=value (repeatable; "
+                + "consumer. and producer. prefixes for the clients), over the application's defaults.")
+        java.util.Map<String, String> streamsConfig = new java.util.LinkedHashMap<>();
+
         @Override
         public Integer call() throws Exception {
             if (events < 1 || pool < 1 || partitions < 1 || threads < 1 || !(scanIntervalSeconds > 0)) {
@@ -84,7 +88,8 @@ public final class BenchCommand implements Runnable {
             double loadBefore = ThroughputBenchmark.loadAverage();
             try {
                 ThroughputBenchmark.Result r = new ThroughputBenchmark(new ThroughputBenchmark.Settings(events, warmup, pool, partitions,
-                        threads, guarantee, processes, rateScale, Duration.ofMillis(Math.round(scanIntervalSeconds * 1000)), seed),
+                        threads, guarantee, processes, rateScale, Duration.ofMillis(Math.round(scanIntervalSeconds * 1000)), seed,
+                        streamsConfig),
                         System.out).run(work);
                 System.out.printf(Locale.ROOT, "throughput: topology %.0f events/s, plain consumer %.0f events/s, ratio %.2f "
                                 + "(load average %.1f before, %.1f after, %d cores); CPU per event: topology %.1f us "

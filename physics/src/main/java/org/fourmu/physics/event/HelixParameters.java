@@ -1,8 +1,5 @@
 package org.fourmu.physics.event;
 
-import org.apache.commons.math3.exception.MathIllegalArgumentException;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.CholeskyDecomposition;
 import org.fourmu.physics.PhysicalConstants;
 import org.fourmu.physics.kinematics.FourVector;
 
@@ -81,14 +78,34 @@ public record HelixParameters(double d0, double phi0, double omega, double z0, d
         return m;
     }
 
-    /** Whether the covariance is positive definite (a Cholesky factorisation exists). */
+    /**
+     * Whether the covariance is positive definite: a Cholesky factorisation exists, every pivot positive. Done in
+     * place on a copy of the packed upper triangle (the validation of every track of every event asks; a general
+     * matrix decomposition with an exception for the answer no cost more than the rest of the validation). The
+     * updates are Commons Math's CholeskyDecomposition's (row i scaled by the reciprocal of its pivot's root, the
+     * trailing upper triangle reduced), so the decision is the same to the last bit, the tests check it.
+     */
     public boolean hasPositiveDefiniteCovariance() {
-        try {
-            new CholeskyDecomposition(new Array2DRowRealMatrix(covarianceMatrix(), false), 1e-9, 0);
-            return true;
-        } catch (MathIllegalArgumentException e) {
-            return false;
+        double[] u = covariance.clone();
+        for (int i = 0; i < DIMENSION; i++) {
+            int ii = packedIndex(i, i);
+            if (!(u[ii] > 0)) {
+                return false;
+            }
+            double root = Math.sqrt(u[ii]);
+            double inverse = 1.0 / root;
+            for (int q = i + 1; q < DIMENSION; q++) {
+                u[ii + q - i] *= inverse;
+            }
+            for (int q = i + 1; q < DIMENSION; q++) {
+                double uiq = u[ii + q - i];
+                int qq = packedIndex(q, q);
+                for (int r = q; r < DIMENSION; r++) {
+                    u[qq + r - q] -= uiq * u[ii + r - i];
+                }
+            }
         }
+        return true;
     }
 
     @Override

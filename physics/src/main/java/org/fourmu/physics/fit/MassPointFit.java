@@ -3,11 +3,10 @@ package org.fourmu.physics.fit;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 import java.util.function.DoubleUnaryOperator;
-import org.apache.commons.math3.exception.MathIllegalArgumentException;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.DecompositionSolver;
 import org.apache.commons.math3.linear.LUDecomposition;
-import org.apache.commons.math3.linear.RealMatrix;
 import org.fourmu.physics.limits.BinnedChannel;
 import org.fourmu.physics.limits.YieldLikelihood;
 import org.fourmu.physics.spectrum.Histogram;
@@ -308,12 +307,8 @@ public final class MassPointFit {
                     }
                 }
             }
-            try {
-                RealMatrix inv = new LUDecomposition(new Array2DRowRealMatrix(info, false)).getSolver().getInverse();
-                return Math.sqrt(Math.max(0, inv.getEntry(0, 0)));
-            } catch (MathIllegalArgumentException e) {
-                return Double.NaN;
-            }
+            DecompositionSolver lu = luSolver(info);
+            return lu == null ? Double.NaN : Math.sqrt(Math.max(0, lu.getInverse().getEntry(0, 0)));
         }
 
         /** Expected counts per bin of the background-only fit to the observed counts (zeros if it fails). */
@@ -627,12 +622,8 @@ public final class MassPointFit {
                     }
                 }
             }
-            try {
-                RealMatrix inv = new LUDecomposition(new Array2DRowRealMatrix(hess, false)).getSolver().getInverse();
-                error0 = Math.sqrt(Math.max(0, inv.getEntry(0, 0)));
-            } catch (MathIllegalArgumentException e) {
-                error0 = Double.NaN;
-            }
+            DecompositionSolver lu = luSolver(hess);
+            error0 = lu == null ? Double.NaN : Math.sqrt(Math.max(0, lu.getInverse().getEntry(0, 0)));
         }
         return new Minimum(theta, nll, error0);
     }
@@ -686,12 +677,9 @@ public final class MassPointFit {
                 a[m + k][j] = c;
             }
         }
-        try {
-            return new LUDecomposition(new Array2DRowRealMatrix(a, false)).getSolver()
-                    .solve(new ArrayRealVector(rhs, false)).toArray();
-        } catch (MathIllegalArgumentException e) {
-            return null; // dependent active constraints: give up as a failed fit
-        }
+        DecompositionSolver lu = luSolver(a);
+        // singular: dependent active constraints, given up as a failed fit
+        return lu == null ? null : lu.solve(new ArrayRealVector(rhs, false)).toArray();
     }
 
     private double nll(double[] theta) {
@@ -728,13 +716,22 @@ public final class MassPointFit {
                 m[i] = a[i].clone();
                 m[i][i] += ridge * Math.max(scale, 1e-12);
             }
-            try {
-                return new LUDecomposition(new Array2DRowRealMatrix(m, false)).getSolver()
-                        .solve(new ArrayRealVector(b, false)).toArray();
-            } catch (MathIllegalArgumentException e) {
-                // singular: try with a ridge
+            DecompositionSolver lu = luSolver(m);
+            if (lu != null) {
+                return lu.solve(new ArrayRealVector(b, false)).toArray();
             }
+            // singular: try with a ridge
         }
         return null;
+    }
+
+    /**
+     * The LU solver of a square matrix, or null where the decomposition found it singular. Asked before
+     * solving rather than catching the solver's SingularMatrixException: singular Newton steps are common
+     * (windows with few distinct entries), and an exception with its stack trace per step dominated the scan.
+     */
+    private static DecompositionSolver luSolver(double[][] a) {
+        DecompositionSolver solver = new LUDecomposition(new Array2DRowRealMatrix(a, false)).getSolver();
+        return solver.isNonSingular() ? solver : null;
     }
 }

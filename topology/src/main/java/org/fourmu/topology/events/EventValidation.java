@@ -31,7 +31,7 @@ public final class EventValidation {
     public record Problem(DeadLetterReason reason, String message) {
     }
 
-    /** The first problem found, or empty for a valid event. */
+    /** The first problem found, or empty for a valid event (which allocates no message: every event of the stream passes here). */
     public static Optional<Problem> problem(Event e) {
         List<HelixTrack> tracks = e.getTracks();
         if (tracks.size() > MAX_TRACKS) {
@@ -51,15 +51,14 @@ public final class EventValidation {
         }
         for (int i = 0; i < e.getPhotons().size(); i++) {
             EclPhoton g = e.getPhotons().get(i);
-            String where = "photon " + i;
             if (!finite(g.getEnergy(), g.getTheta(), g.getPhi())) {
-                return reject(DeadLetterReason.INVALID_VALUE, where + " has a NaN or infinite value");
+                return reject(DeadLetterReason.INVALID_VALUE, "photon " + i + " has a NaN or infinite value");
             }
             if (g.getEnergy() < 0 || g.getEnergy() > MAX_MOMENTUM_GEV) {
-                return reject(DeadLetterReason.INVALID_VALUE, where + " energy " + g.getEnergy() + " GeV is outside [0, " + MAX_MOMENTUM_GEV + "]");
+                return reject(DeadLetterReason.INVALID_VALUE, "photon " + i + " energy " + g.getEnergy() + " GeV is outside [0, " + MAX_MOMENTUM_GEV + "]");
             }
             if (g.getTheta() < 0 || g.getTheta() > Math.PI) {
-                return reject(DeadLetterReason.INVALID_VALUE, where + " theta " + g.getTheta() + " rad is outside [0, pi]");
+                return reject(DeadLetterReason.INVALID_VALUE, "photon " + i + " theta " + g.getTheta() + " rad is outside [0, pi]");
             }
         }
         if (e.getTruth() != null && !(Double.isFinite(e.getTruth().getWeight()) && e.getTruth().getWeight() >= 0)) {
@@ -69,52 +68,51 @@ public final class EventValidation {
     }
 
     private static Optional<Problem> trackProblem(int i, HelixTrack t) {
-        String where = "track " + i;
         if (!finite(t.getPx(), t.getPy(), t.getPz(), t.getD0(), t.getPhi0(), t.getOmega(), t.getZ0(), t.getTanLambda(),
                 t.getEclEnergy(), t.getDedx())) {
-            return reject(DeadLetterReason.INVALID_VALUE, where + " has a NaN or infinite value");
+            return reject(DeadLetterReason.INVALID_VALUE, "track " + i + " has a NaN or infinite value");
         }
         if (t.getCharge() != 1 && t.getCharge() != -1) {
-            return reject(DeadLetterReason.INVALID_VALUE, where + " charge " + t.getCharge() + " is not +1 or -1");
+            return reject(DeadLetterReason.INVALID_VALUE, "track " + i + " charge " + t.getCharge() + " is not +1 or -1");
         }
         if (t.getOmega() == 0 || Math.signum(t.getOmega()) != t.getCharge()) {
-            return reject(DeadLetterReason.INCONSISTENT_TRACK, where + " curvature omega=" + t.getOmega()
+            return reject(DeadLetterReason.INCONSISTENT_TRACK, "track " + i + " curvature omega=" + t.getOmega()
                     + " does not carry the sign of its charge " + t.getCharge());
         }
         double p = Math.sqrt(t.getPx() * t.getPx() + t.getPy() * t.getPy() + t.getPz() * t.getPz());
         if (p > MAX_MOMENTUM_GEV) {
-            return reject(DeadLetterReason.INVALID_VALUE, where + " momentum " + p + " GeV exceeds " + MAX_MOMENTUM_GEV + " GeV");
+            return reject(DeadLetterReason.INVALID_VALUE, "track " + i + " momentum " + p + " GeV exceeds " + MAX_MOMENTUM_GEV + " GeV");
         }
         if (t.getEclEnergy() < 0 || t.getDedx() < 0) {
-            return reject(DeadLetterReason.INVALID_VALUE, where + " has a negative ECL energy or dE/dx");
+            return reject(DeadLetterReason.INVALID_VALUE, "track " + i + " has a negative ECL energy or dE/dx");
         }
         if (t.getKlmLayersReached() < 0 || t.getKlmLayersExpected() < 0) {
-            return reject(DeadLetterReason.INVALID_VALUE, where + " has a negative KLM layer count");
+            return reject(DeadLetterReason.INVALID_VALUE, "track " + i + " has a negative KLM layer count");
         }
         for (Double id : new Double[] {t.getMuonId(), t.getElectronId()}) {
             if (id != null && !(id >= 0 && id <= 1)) {
-                return reject(DeadLetterReason.INVALID_VALUE, where + " has a particle-ID likelihood " + id + " outside [0, 1]");
+                return reject(DeadLetterReason.INVALID_VALUE, "track " + i + " has a particle-ID likelihood " + id + " outside [0, 1]");
             }
         }
         List<Double> cov = t.getHelixCovariance();
         if (cov.size() != HelixParameters.PACKED_SIZE) {
-            return reject(DeadLetterReason.INCONSISTENT_TRACK, where + " helix covariance has " + cov.size()
+            return reject(DeadLetterReason.INCONSISTENT_TRACK, "track " + i + " helix covariance has " + cov.size()
                     + " elements, expected " + HelixParameters.PACKED_SIZE);
         }
         double[] c = new double[cov.size()];
         for (int k = 0; k < c.length; k++) {
             c[k] = cov.get(k);
             if (!Double.isFinite(c[k])) {
-                return reject(DeadLetterReason.INVALID_VALUE, where + " helix covariance has a NaN or infinite element");
+                return reject(DeadLetterReason.INVALID_VALUE, "track " + i + " helix covariance has a NaN or infinite element");
             }
         }
         HelixParameters helix = new HelixParameters(t.getD0(), t.getPhi0(), t.getOmega(), t.getZ0(), t.getTanLambda(), c);
         if (!helix.hasPositiveDefiniteCovariance()) {
-            return reject(DeadLetterReason.INCONSISTENT_TRACK, where + " helix covariance is not positive definite");
+            return reject(DeadLetterReason.INCONSISTENT_TRACK, "track " + i + " helix covariance is not positive definite");
         }
         double helixP = helix.momentum(0, PhysicalConstants.BELLE2_SOLENOID_FIELD_T).p();
         if (Math.abs(helixP - p) > MOMENTUM_HELIX_TOLERANCE * Math.max(p, helixP)) {
-            return reject(DeadLetterReason.INCONSISTENT_TRACK, where + " momentum " + p + " GeV disagrees with its helix ("
+            return reject(DeadLetterReason.INCONSISTENT_TRACK, "track " + i + " momentum " + p + " GeV disagrees with its helix ("
                     + helixP + " GeV)");
         }
         return Optional.empty();

@@ -41,6 +41,11 @@ public final class RegistryAvroSerde<T extends SpecificRecord> implements Serde<
     private final boolean isKey;
     private final SpecificDatumWriter<T> writer;
     private final Map<Integer, SpecificDatumReader<T>> readersByWriterId = new ConcurrentHashMap<>();
+    /**
+     * The registry id of this serde's one schema per topic, once registered or looked up: the registry client's
+     * own cache is keyed by the schema's JSON text, which it would print for every record.
+     */
+    private final Map<String, Integer> idsByTopic = new ConcurrentHashMap<>();
 
     public RegistryAvroSerde(Class<T> type, SchemaRegistryClient registry, boolean autoRegister, boolean isKey) {
         this.type = type;
@@ -65,8 +70,12 @@ public final class RegistryAvroSerde<T extends SpecificRecord> implements Serde<
         if (record == null) {
             return null;
         }
-        String subject = subject(topic);
-        int id = autoRegister ? registry.register(subject, readerSchema) : registry.lookup(subject, readerSchema);
+        Integer id = idsByTopic.get(topic);
+        if (id == null) {
+            String subject = subject(topic);
+            id = autoRegister ? registry.register(subject, readerSchema) : registry.lookup(subject, readerSchema);
+            idsByTopic.put(topic, id);
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         out.write(MAGIC_BYTE);
         out.write(id >>> 24);
