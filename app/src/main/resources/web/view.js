@@ -136,7 +136,7 @@ class Axes {
 
   drawAxes(o) {
     const bottom = this.m.top + this.plotH;
-    for (const t of linearTicks(this.x0, this.x1, Math.max(3, Math.round(this.plotW / 80)))) {
+    for (const t of linearTicks(this.x0, this.x1, Math.max(4, Math.round(this.plotW / 60)))) {
       const x = this.sx(t.v);
       node("line", { x1: x, x2: x, y1: this.m.top, y2: bottom, class: "grid-line" }, this.grid);
       node("line", { x1: x, x2: x, y1: bottom, y2: bottom - 5, class: "tick" }, this.top);
@@ -301,8 +301,12 @@ function drawLimitPanel(id, pts, observed, band, xLabel, yLabel) {
     waiting(id, "no limits yet (efficiencies from the calibration bundle?)");
     return;
   }
-  const lo = Math.pow(10, Math.floor(Math.log10(Math.min.apply(null, all)) - 0.05));
-  const hi = Math.pow(10, Math.ceil(Math.log10(Math.max.apply(null, all)) + 0.05));
+  // the few masses with a spike (a lone candidate early in a run) must not squash the rest: the axis ends a
+  // decade above the 95th percentile, and a spike beyond it is clipped at the frame
+  all.sort((a, b) => a - b);
+  const top = Math.min(all[all.length - 1], 10 * all[Math.floor(0.95 * (all.length - 1))]);
+  const lo = Math.pow(10, Math.floor(Math.log10(all[0]) - 0.05));
+  const hi = Math.pow(10, Math.ceil(Math.log10(top) + 0.05));
   const r = massRange(pts);
   const ax = new Axes(document.querySelector("#" + id + " svg"), { xMin: r.lo, xMax: r.hi, yMin: lo, yMax: hi, logY: true,
     xLabel: xLabel, yLabel: yLabel });
@@ -385,7 +389,7 @@ function drawRates(r, limits) {
     set("global-crossings", "Gross–Vitells, " + limits.upCrossings + " up-crossings");
     set("curve-version", "v" + limits.version);
     const age = (Date.now() - limits.publishedMillis) / 1000;
-    set("curve-age", fmtCount(limits.events) + " events, " + fmtCount(limits.candidates) + " cand., " + fmt(Math.max(0, age), 0) + " s ago");
+    set("curve-age", limits.fits + " fits, " + fmtCount(limits.candidates) + " candidates, " + fmt(Math.max(0, age), 0) + " s ago");
   }
   if (r && limits) markDrawn("rates", 1);
 }

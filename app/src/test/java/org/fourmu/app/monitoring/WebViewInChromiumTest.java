@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The web view in a real browser: the demo runs, headless Chromium loads its page, and the DOM the page
  * builds has every panel drawn from the demo's data (as many spectrum bins as the spectrum query answers,
  * significance and limit-curve points, the largest local significance as a number) and marks itself
- * ready; its screenshot is not blank and shows the green and yellow expected-limit bands. The screenshot
- * is kept as target/web-view.png.
+ * ready, with the expected-limit bands and median in every limit panel; its screenshot is not blank. The
+ * screenshot is kept as target/web-view.png.
  */
 class WebViewInChromiumTest {
 
@@ -51,35 +51,47 @@ class WebViewInChromiumTest {
         try (DemoUnderTest demo = DemoUnderTest.start(dir, DEMO_START)) {
             String base = "http://" + demo.target;
             JsonNode limits = awaitLimitsWithCrossSections(base, demo);
-            int bins = get(base + "/api/spectra?view=cumulative&rebin=50").path("counts").size();
+            int bins = get(base + "/api/spectra?view=cumulative&rebin=200").path("counts").size();
 
             String dom = chromium("--dump-dom", base + "/");
             assertTrue(dom.matches("(?s).*<body[^>]*data-ready=\"true\".*"), "the page did not mark itself ready:\n" + head(dom));
             assertEquals(bins, attribute(dom, "path", "class=\"histogram\"", "data-bins"), "spectrum bins drawn");
-            int points = limits.path("points").size();
+            // the curve grows while segments get their first scan: bound by the one published after the page was drawn
+            JsonNode after = get(base + "/api/limits");
+            int points = after.path("points").size();
             for (String panel : List.of("significance", "xsec-zprime", "xsec-scalar", "coupling-zprime", "coupling-scalar")) {
                 int drawn = attribute(dom, "figure", "id=\"" + panel + "\"", "data-points");
                 assertTrue(drawn > 0 && drawn <= points, panel + ": " + drawn + " points drawn of " + points);
+                if (!panel.equals("significance")) {
+                    String figure = dom.substring(dom.indexOf("<figure id=\"" + panel + "\""));
+                    figure = figure.substring(0, figure.indexOf("</figure>"));
+                    for (String drawing : List.of("class=\"band-two\"", "class=\"band-one\"", "class=\"median-line\"")) {
+                        assertTrue(figure.contains(drawing), panel + ": no " + drawing);
+                    }
+                }
             }
             Matcher max = Pattern.compile("id=\"significance-max-label\"[^>]*>([0-9.]+)σ local at ([0-9.]+) GeV").matcher(dom);
             assertTrue(max.find(), "largest local significance not shown");
             Matcher version = Pattern.compile("id=\"curve-version\">v(\\d+)<").matcher(dom);
             assertTrue(version.find(), "limit-curve version not shown");
-            assertTrue(Long.parseLong(version.group(1)) >= limits.path("version").asLong());
-            if (Long.parseLong(version.group(1)) == limits.path("version").asLong()) {
-                assertEquals(String.format(java.util.Locale.ROOT, "%.1f", limits.path("maxLocalSignificance").asDouble()), max.group(1));
+            long shown = Long.parseLong(version.group(1));
+            assertTrue(shown >= limits.path("version").asLong() && shown <= after.path("version").asLong(), "version " + shown);
+            if (shown == after.path("version").asLong()) {
+                assertEquals(String.format(java.util.Locale.ROOT, "%.1f", after.path("maxLocalSignificance").asDouble()), max.group(1));
+                assertEquals(String.format(java.util.Locale.ROOT, "%.3f", after.path("maxLocalSignificanceMassGeV").asDouble()), max.group(2));
             }
 
             Path png = dir.resolve("web-view.png");
             chromium("--screenshot=" + png, "--window-size=1400,1000", base + "/");
-            BufferedImage image = ImageIO.read(png.toFile());
-            assertEquals(1400, image.getWidth());
-            assertTrue(luminanceVariance(image) > 100, "blank screenshot: variance " + luminanceVariance(image));
-            assertTrue(pixelsOf(image, 0x00cc00) > 2000, "no green +-1 sigma band in the screenshot");
-            assertTrue(pixelsOf(image, 0xffee00) > 2000, "no yellow +-2 sigma band in the screenshot");
             Path kept = Path.of("target", "web-view.png");
             Files.createDirectories(kept.getParent());
             Files.copy(png, kept, StandardCopyOption.REPLACE_EXISTING);
+            BufferedImage image = ImageIO.read(png.toFile());
+            assertEquals(1400, image.getWidth());
+            assertTrue(luminanceVariance(image) > 100, "blank screenshot: variance " + luminanceVariance(image));
+            // the histogram's and the significance curve's blue (the bands' colours are in the legend anyway, and
+            // the bands themselves are thin while the background is small: every expected limit is then 2.3 events)
+            assertTrue(pixelsOf(image, 0x1f4ec8) > 1000, "spectrum and significance scan not drawn: " + pixelsOf(image, 0x1f4ec8));
         }
     }
 
