@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code fourmu demo}: the embedded broker and registry, the topics, the search topology, a
- * simulated data-taking source and the metrics endpoint, in one process; Ctrl-C stops it cleanly.
+ * simulated data-taking source, the metrics endpoint and the web view, in one process; Ctrl-C stops it cleanly.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the whole search in one process: embedded Kafka broker and schema registry, the topology, "
@@ -206,10 +206,11 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("fourmu demo running from run " + EXPERIMENT + "/" + dataTaking.firstRun() + " (Ctrl-C stops it)");
         System.out.println("  Kafka bootstrap servers: " + bootstrap + (r.kafka != null ? "  (embedded, data in " + r.kafka.dataDir() + ")" : ""));
         System.out.println("  schema registry:         " + registryUrl + (r.registry != null ? "  (embedded)" : ""));
+        System.out.println("  web view:                " + r.search.url() + "/  (spectrum, significance, limits, rates)");
         System.out.println("  metrics:                 " + r.search.url() + "/metrics");
         System.out.println("  health:                  " + r.search.url() + "/health/live, /health/ready");
         System.out.println("  queries:                 " + r.search.url() + "/api/limits, /api/limits/point?mass=5.3, "
-                + "/api/spectra?view=cumulative|run|window, /api/cutflow");
+                + "/api/spectra?view=cumulative|run|window, /api/cutflow, /api/rates");
         System.out.println("  topics:                  " + Topics.ALL.stream().map(Topics.Spec::name).toList());
     }
 

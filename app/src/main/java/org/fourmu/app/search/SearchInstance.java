@@ -21,7 +21,7 @@ import org.fourmu.topology.query.QueryEndpoints;
 
 /**
  * One running instance of the search: the topology on Kafka Streams and its HTTP endpoints
- * (metrics, health, interactive queries). The HTTP port is bound first so that the instance can
+ * (metrics, health, interactive queries, rates, the web view). The HTTP port is bound first so that the instance can
  * announce it as {@code application.server}, where the others forward queries for its keys.
  */
 public final class SearchInstance implements AutoCloseable {
@@ -54,6 +54,7 @@ public final class SearchInstance implements AutoCloseable {
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(meters);
         http.serveQueries(new QueryEndpoints(streams, self, analysis, window));
+        http.serveRates(metrics);
     }
 
     /** Build the instance, serve its endpoints on {@code httpHost:httpPort} (0 picks a free port) and start it. */

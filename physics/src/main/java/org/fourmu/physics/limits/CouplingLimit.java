@@ -31,4 +31,17 @@ public record CouplingLimit(double massGeV, double observed, double[] expected) 
         }
         return new CouplingLimit(m, unitCoupling.couplingLimit(m, sigma.observedFb()), e);
     }
+
+    /**
+     * The coupling limit that goes with another cross-section limit at the same mass, from an observed pair
+     * (g_obs, sigma_obs): sigma scales as g^2, so g = g_obs sqrt(sigma / sigma_obs). Lets a reader of published
+     * limits (which carry g_obs, sigma_obs and the expected sigma band) draw the expected coupling band
+     * without the model's cross-section table. NaN when an input is not a positive number.
+     */
+    public static double atCrossSection(double observedCoupling, double observedXsecFb, double xsecFb) {
+        if (!(observedCoupling > 0 && observedXsecFb > 0 && xsecFb > 0)) {
+            return Double.NaN;
+        }
+        return observedCoupling * Math.sqrt(xsecFb / observedXsecFb);
+    }
 }

@@ -48,6 +48,24 @@ class ModelLimitsTest {
     }
 
     @Test
+    void expectedCouplingFromTheObservedPairShouldEqualTheOneFromTheModelTable() {
+        // second method: the table's sigma x B at g = 1 (both models, across the tau threshold and the low-mass end)
+        for (String model : new String[] {"zprime", "scalar"}) {
+            SignalCrossSectionTable table = SignalCrossSectionTable.shipped(model);
+            for (double m : new double[] {0.25, 1.0, 3.55, 5.3, 8.9}) {
+                CrossSectionLimit x = new CrossSectionLimit(m, 0.31, new double[] {0.09, 0.13, 0.19, 0.28, 0.41});
+                CouplingLimit g = CouplingLimit.of(x, table);
+                for (int k = 0; k < 5; k++) {
+                    assertEquals(g.expected()[k], CouplingLimit.atCrossSection(g.observed(), x.observedFb(), x.expectedFb()[k]),
+                            1e-14 * g.expected()[k], model + " at " + m + " GeV, quantile " + k);
+                }
+            }
+        }
+        assertTrue(Double.isNaN(CouplingLimit.atCrossSection(0.01, 0, 0.2)));
+        assertTrue(Double.isNaN(CouplingLimit.atCrossSection(Double.NaN, 0.3, 0.2)));
+    }
+
+    @Test
     void shippedZPrimeTableShouldCarryTheBranchingFractionStepAtTheTauThreshold() {
         // sigma x B / B is the production cross section, which knows nothing of the tau threshold (3.554 GeV):
         // its logarithmic slope is the same just below and across it, while sigma x B falls faster across

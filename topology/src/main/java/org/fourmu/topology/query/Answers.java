@@ -6,6 +6,7 @@ import org.fourmu.avro.LimitCurve;
 import org.fourmu.avro.MassPoint;
 import org.fourmu.topology.aggregation.CutFlowStore;
 import org.fourmu.topology.aggregation.SpectrumStore;
+import org.fourmu.physics.limits.CouplingLimit;
 import org.fourmu.physics.selection.Stage;
 
 /**
@@ -30,19 +31,35 @@ public final class Answers {
         return out;
     }
 
-    /** One fit of the scan. Expected limits: -2, -1, median, +1, +2 sigma. */
+    /**
+     * One fit of the scan. Expected limits: -2, -1, median, +1, +2 sigma (the expected coupling limits follow
+     * from the expected cross-section limits, g scaling as sqrt(sigma): {@link CouplingLimit#atCrossSection}).
+     */
     public record Point(double massGeV, double reducedMassGeV, double resolutionGeV, int mlpRange, String fitStatus,
                         Double signalYield, Double signalYieldError, Double backgroundYield, Double localSignificance,
                         Double yieldUpperLimit, List<Double> expectedYieldLimits, Double efficiencyZPrime,
                         Double efficiencyScalar, Double xsecLimitZPrimeFb, Double xsecLimitScalarFb,
-                        Double couplingLimitZPrime, Double couplingLimitScalar) {
+                        Double couplingLimitZPrime, Double couplingLimitScalar, List<Double> expectedXsecLimitsZPrimeFb,
+                        List<Double> expectedXsecLimitsScalarFb, List<Double> expectedCouplingLimitsZPrime,
+                        List<Double> expectedCouplingLimitsScalar) {
 
         static Point of(MassPoint p) {
             return new Point(p.getMass(), p.getReducedMass(), p.getResolution(), p.getMlpRange(), p.getFitStatus(),
                     finite(p.getSignalYield()), finite(p.getSignalYieldError()), finite(p.getBackgroundYield()),
                     finite(p.getLocalSignificance()), finite(p.getYieldUpperLimit()), finite(p.getExpectedYieldLimits()),
                     finite(p.getEfficiencyZPrime()), finite(p.getEfficiencyScalar()), finite(p.getXsecLimitZPrime()),
-                    finite(p.getXsecLimitScalar()), finite(p.getCouplingLimitZPrime()), finite(p.getCouplingLimitScalar()));
+                    finite(p.getXsecLimitScalar()), finite(p.getCouplingLimitZPrime()), finite(p.getCouplingLimitScalar()),
+                    finite(p.getExpectedXsecLimitsZPrime()), finite(p.getExpectedXsecLimitsScalar()),
+                    expectedCouplings(p.getCouplingLimitZPrime(), p.getXsecLimitZPrime(), p.getExpectedXsecLimitsZPrime()),
+                    expectedCouplings(p.getCouplingLimitScalar(), p.getXsecLimitScalar(), p.getExpectedXsecLimitsScalar()));
+        }
+
+        private static List<Double> expectedCouplings(double observedCoupling, double observedXsecFb, List<Double> expectedXsecFb) {
+            List<Double> out = new ArrayList<>(expectedXsecFb.size());
+            for (double x : expectedXsecFb) {
+                out.add(finite(CouplingLimit.atCrossSection(observedCoupling, observedXsecFb, x)));
+            }
+            return out;
         }
     }
 
