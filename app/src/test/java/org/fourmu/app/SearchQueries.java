@@ -14,6 +14,9 @@ import org.fourmu.app.search.SearchInstance;
 
 /** The interactive queries of running search instances, as the broker tests ask them: retried until the answer is ready. */
 final class SearchQueries {
+    /** How long a test waits for an answer: generous, since CI's two cores also run the broker and builds. */
+    static final long PATIENCE_MILLIS = 180_000;
+
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -22,7 +25,7 @@ final class SearchQueries {
     }
 
     static void awaitRunning(List<SearchInstance> running) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
+        long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
         while (!running.stream().allMatch(i -> i.streams().state() == KafkaStreams.State.RUNNING)) {
             if (System.currentTimeMillis() > deadline) {
                 fail("instances not RUNNING: " + running.stream().map(i -> i.streams().state()).toList());
@@ -42,7 +45,7 @@ final class SearchQueries {
 
     /** GET until the answer is 200 and satisfies {@code done}; 503 (rebalancing) and 404 (nothing yet) are retried. */
     static <T> T await(SearchInstance instance, String path, Class<T> type, Predicate<T> done) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
+        long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
         String last = "";
         while (System.currentTimeMillis() < deadline) {
             HttpResponse<String> r = send(instance, "GET", path);
