@@ -195,7 +195,7 @@ public final class DemoCommand implements Callable<Integer> {
                 RegistryAvroSerde.forValues(RunInfo.class, client));
         Optional<InjectedSignal> signal = signalModel.equals("none") ? Optional.empty()
                 : Optional.of(new InjectedSignal(signalModel, signalMass, signalCoupling));
-        DataTakingConfig dataTaking = new DataTakingConfig(EXPERIMENT, nextRun(bootstrap, serdes), luminosity, runLengthSeconds,
+        DataTakingConfig dataTaking = new DataTakingConfig(EXPERIMENT, nextRun(bootstrap, kafkaClient, serdes), luminosity, runLengthSeconds,
                 1.0, processes, rateScale, signal, BeamConditions.NOMINAL, System.currentTimeMillis(), seed);
         DataTakingSource source = new DataTakingSource(dataTaking, detector);
         r.loop = new DataTakingLoop(source, dataTaking.sliceSeconds(), r.eventProducer, r.runProducer);
@@ -260,9 +260,9 @@ public final class DemoCommand implements Callable<Integer> {
      * The run after the last one on fourmu.runs: a demo started again on its data directory takes new runs, so
      * its events are not copies of earlier ones (which the search would dead-letter as DUPLICATE_EVENT).
      */
-    private static int nextRun(String bootstrap, SearchTopology.WireSerdes serdes) {
+    private static int nextRun(String bootstrap, KafkaClientProperties kafkaClient, SearchTopology.WireSerdes serdes) {
         int[] last = {0};
-        CommittedRecords.readToEnd(bootstrap, Topics.RUNS, serdes.runs().deserializer(), r -> {
+        CommittedRecords.readToEnd(bootstrap, kafkaClient, Topics.RUNS, serdes.runs().deserializer(), r -> {
             if (r.value() != null && r.value().getExperiment() == EXPERIMENT) {
                 last[0] = Math.max(last[0], r.value().getRun());
             }

@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -59,7 +58,7 @@ public final class StreamReplay {
     private void awaitSettled(KafkaStreams streams) throws InterruptedException {
         long interval = Math.max(200, analysis.scanInterval().toMillis());
         List<String> inputs = List.of(Topics.EVENTS, Topics.CANDIDATES, Topics.SCAN_ASSEMBLY);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+        try (Admin admin = Admin.create(config.kafkaClient().withBootstrap(config.bootstrapServers()))) {
             Map<TopicPartition, Long> lastEnds = Map.of();
             int quiet = 0;
             while (quiet < 3) {
@@ -102,7 +101,7 @@ public final class StreamReplay {
     /** The last limit curve of this analysis on fourmu.limits. */
     private LimitCurve latestCurve() {
         LimitCurve[] found = {null};
-        CommittedRecords.readToEnd(config.bootstrapServers(), Topics.LIMITS, serdes.limits().deserializer(), r -> {
+        CommittedRecords.readToEnd(config.bootstrapServers(), config.kafkaClient(), Topics.LIMITS, serdes.limits().deserializer(), r -> {
             if (analysis.analysisId().equals(r.key()) && (found[0] == null || r.value().getVersion() >= found[0].getVersion())) {
                 found[0] = r.value();
             }
