@@ -169,14 +169,14 @@ public final class SearchTopology {
         t.addProcessor(DECODE, () -> new DecodeEventProcessor(serdes.events().deserializer(), metrics,
                 COUNT_RUN_EVENTS, DEAD_LETTER_SINK, SEEN_EVENTS_STORE), EVENTS_SOURCE);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_EVENTS_STORE),
-                Serdes.String(), Serdes.ByteArray()), DECODE);
+                Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), DECODE);
         t.addProcessor(COUNT_RUN_EVENTS, () -> new RunEventCounter(RUN_EVENTS_STORE), DECODE);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RUN_EVENTS_STORE),
-                Serdes.String(), Serdes.Long()), COUNT_RUN_EVENTS);
+                Serdes.String(), Serdes.Long()).withCachingEnabled(), COUNT_RUN_EVENTS);
         t.addProcessor(SELECT, () -> new SelectEventsProcessor(analysis.selection(), analysis.mlp(), metrics, analysis.segments(),
                 RUNS_STORE, CUT_FLOW_STORE, analysis.calibrationId(), CANDIDATES_SINK, DEAD_LETTER_SINK), COUNT_RUN_EVENTS);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUT_FLOW_STORE), Serdes.String(),
-                LongArraySerde.serde()), SELECT);
+                LongArraySerde.serde()).withCachingEnabled(), SELECT);
         t.addSink(CANDIDATES_SINK, Topics.CANDIDATES, Serdes.Integer().serializer(), serdes.candidates().serializer(), SELECT);
         t.addSink(DEAD_LETTER_SINK, Topics.DEAD_LETTER, Serdes.ByteArray().serializer(),
                 serdes.deadLetters().serializer(), DECODE, SELECT);
@@ -187,7 +187,7 @@ public final class SearchTopology {
                 analysis.segments(), analysis.scan(), window, analysis.analysisId(), analysis.calibrationId(), analysis.scanInterval(),
                 metrics, SCAN_SINK, SCAN_ASSEMBLY_SINK), CANDIDATES_SOURCE);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SPECTRA_STORE), Serdes.Bytes(),
-                Serdes.Long()), SCAN_SEGMENTS);
+                Serdes.Long()).withCachingEnabled(), SCAN_SEGMENTS);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEGMENTS_STORE), Serdes.Integer(),
                 LongArraySerde.serde()), SCAN_SEGMENTS);
         t.addSink(SCAN_SINK, Topics.SCAN, Serdes.Integer().serializer(), serdes.scans().serializer(), SCAN_SEGMENTS);
