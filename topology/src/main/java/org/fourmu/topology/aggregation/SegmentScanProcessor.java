@@ -182,7 +182,10 @@ public final class SegmentScanProcessor implements Processor<Integer, Candidate,
         ScanSegment result = ScanSegment.newBuilder()
                 .setAnalysisId(analysisId).setCalibrationId(calibrationId).setSegment(segment).setVersion(version)
                 .setCandidates(state.entries()).setIntegratedLuminosity(luminosity()).setScanMillis(now)
-                .setScanDurationMillis(millis).setExpectedFromToys(false).setPoints(wire).build();
+                .setScanDurationMillis(millis).setExpectedFromToys(false).setPoints(wire)
+                .setSpectrum(PublishedSpectrum.ofSegment(segmentScan.segments(), segment,
+                        spectra.bins(SpectrumStore.View.CUMULATIVE, 0, 0, segment, 0, Integer.MAX_VALUE)))
+                .build();
         context.forward(new Record<>(segment, result, now), scanChild);
         context.forward(new Record<>(analysisId, result, now), assemblyChild);
     }
