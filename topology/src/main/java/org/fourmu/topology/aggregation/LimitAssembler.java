@@ -84,6 +84,7 @@ public final class LimitAssembler implements Processor<String, ScanSegment, Stri
         String analysisId = changedAnalysis;
         changedAnalysis = null;
         List<MassPoint> points = new ArrayList<>();
+        long candidates = 0;
         List<List<SpectrumBin>> spectra = new ArrayList<>();
         String calibration = "";
         try (KeyValueIterator<Integer, ScanSegment> it = latest.all()) {
@@ -93,6 +94,7 @@ public final class LimitAssembler implements Processor<String, ScanSegment, Stri
                     continue;
                 }
                 points.addAll(kv.value.getPoints());
+                candidates += kv.value.getCandidates();
                 spectra.add(kv.value.getSpectrum());
                 calibration = kv.value.getCalibrationId();
             }
@@ -108,11 +110,9 @@ public final class LimitAssembler implements Processor<String, ScanSegment, Stri
         }
         LimitCurve previous = curves.get(analysisId);
         long version = previous == null ? 1 : previous.getVersion() + 1;
-        // each candidate once, in the segment that owns its mass (a segment's own count includes its overlaps)
-        List<SpectrumBin> spectrum = PublishedSpectrum.sum(spectra);
-        LimitCurve curve = curve(analysisId, calibration, version, now, points, PublishedSpectrum.entries(spectrum), lumi, events,
-                conversions);
-        curve.setSpectrum(spectrum);
+        LimitCurve curve = curve(analysisId, calibration, version, now, points, candidates, lumi, events, conversions);
+        // each candidate once, in the segment that owns its mass (the candidates above count segment overlaps)
+        curve.setSpectrum(PublishedSpectrum.sum(spectra));
         curves.put(analysisId, curve);
         metrics.limitsPublished(curve.getMaxLocalSignificance(), curve.getGlobalSignificance(), lumi, now);
         metrics.benchmarkLimits(curve);

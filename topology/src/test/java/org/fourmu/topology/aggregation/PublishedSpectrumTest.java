@@ -109,7 +109,6 @@ class PublishedSpectrumTest {
                     got.put(b.getMlpRange() + "/" + Math.round(b.getReducedMassLow() * 100), b.getEntries());
                 }
                 assertEquals(candidates, PublishedSpectrum.entries(curve.getSpectrum()));
-                assertEquals(candidates, curve.getCandidates());
                 assertEquals(expected, got);
             }
         }
