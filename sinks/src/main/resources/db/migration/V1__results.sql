@@ -1,6 +1,6 @@
 -- fourmu results for Grafana and analysts (layout: docs/monitoring.md). A limit curve is immutable once
 -- published: its rows are keyed by (analysis_id, version) and a replayed record changes nothing. Runs are
--- upserted (their RunInfo grows). spectrum_bin is filled by a later migration's writer (not yet).
+-- upserted (their RunInfo grows). spectrum_bin holds the latest version's spectrum of each analysis (ResultTables).
 CREATE TABLE limit_curve (                       -- one row per published LimitCurve
   analysis_id text NOT NULL, version bigint NOT NULL, calibration_id text NOT NULL,
   published_at timestamptz NOT NULL, integrated_luminosity_invfb double precision NOT NULL,

@@ -1,6 +1,7 @@
 package org.fourmu.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
@@ -23,7 +24,9 @@ import org.fourmu.avro.LimitCurve;
 import org.fourmu.avro.MassPoint;
 import org.fourmu.avro.RunInfo;
 import org.fourmu.avro.RunState;
+import org.fourmu.avro.SpectrumBin;
 import org.fourmu.sinks.postgres.PostgresSink;
+import org.fourmu.sinks.postgres.ResultTables;
 import org.fourmu.sinks.postgres.SchemaMigrations;
 import org.fourmu.topology.SearchTopology;
 import org.fourmu.topology.Topics;
@@ -35,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The PostgreSQL sink against a real PostgreSQL server (started by ./fourmu-test, see scripts/test-postgres)
  * and the embedded broker: migrations apply once, limit curves and runs land in their tables, NaN becomes
- * NULL, a record read twice changes nothing, and the latest-curve views show the newest version.
+ * NULL, a record read twice changes nothing, the latest-curve views show the newest version, and
+ * spectrum_bin holds the newest version's spectrum only.
  */
 class PostgresSinkTest {
 
@@ -85,6 +89,13 @@ class PostgresSinkTest {
             assertEquals(3, count(url, "SELECT max(version) FROM latest_limit_curve WHERE analysis_id = 'live/x'"));
             assertEquals(4, count(url, "SELECT count(*) FROM latest_scan_point"));
             assertEquals(1, count(url, "SELECT count(*) FROM latest_scan_point WHERE local_significance IS NULL"), "NaN is NULL");
+            // the spectrum of version 3 (sent before the replayed version 2), each of its candidates once
+            assertEquals(reducedMasses(3).size(), count(url, "SELECT sum(entries) FROM spectrum_bin WHERE analysis_id = 'live/x'"));
+            assertEquals(0, count(url, "SELECT count(*) FROM spectrum_bin WHERE version <> 3"));
+            assertEquals(0, count(url, "SELECT count(*) FROM spectrum_bin WHERE reduced_mass_low_gev > 8"), "a bin of older versions only");
+            assertEquals(2, count(url, "SELECT entries FROM spectrum_bin WHERE mlp_range = 1 AND reduced_mass_low_gev = 0.21 "
+                    + "AND reduced_mass_high_gev = 0.22"));
+            assertEquals(3, count(url, "SELECT entries FROM spectrum_bin WHERE mlp_range = 3 AND reduced_mass_low_gev = 5.3"));
             long curvesBefore = count(url, "SELECT count(*) FROM limit_curve");
             // a new sink in the same group starts after the committed offsets; a replayed version changes nothing
             try (PostgresSink sink = new PostgresSink(kafka.bootstrapServers(), url, serdes.limits().deserializer(),
@@ -94,10 +105,25 @@ class PostgresSinkTest {
             }
             assertEquals(curvesBefore, count(url, "SELECT count(*) FROM limit_curve"));
         }
+        // written in order, a newer version's spectrum replaces the stored one (its bins above 8 GeV go); a late older one changes nothing
+        try (Connection c = DriverManager.getConnection(url)) {
+            c.setAutoCommit(false);
+            ResultTables tables = new ResultTables(c);
+            for (long v : new long[] {2, 3, 1}) {
+                assertTrue(tables.write(LimitCurve.newBuilder(curve(v)).setAnalysisId("live/y").build()));
+                c.commit();
+                if (v == 2) {
+                    assertEquals(1, count(url, "SELECT count(*) FROM spectrum_bin WHERE analysis_id = 'live/y' AND reduced_mass_low_gev > 8"));
+                }
+            }
+        }
+        assertEquals(reducedMasses(3).size(), count(url, "SELECT sum(entries) FROM spectrum_bin WHERE analysis_id = 'live/y'"));
+        assertEquals(0, count(url, "SELECT count(*) FROM spectrum_bin WHERE analysis_id = 'live/y' AND version <> 3"));
+        assertEquals(0, count(url, "SELECT count(*) FROM spectrum_bin WHERE analysis_id = 'live/y' AND reduced_mass_low_gev > 8"));
         everyDashboardSqlQueryRuns(url);
     }
 
-    /** The Grafana panels that read PostgreSQL run against the sink's tables (rows, except the spectrum, not stored yet). */
+    /** The Grafana panels that read PostgreSQL run against the sink's tables and return rows. */
     private static void everyDashboardSqlQueryRuns(String url) throws Exception {
         com.fasterxml.jackson.databind.JsonNode dashboard = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
                 Path.of("../monitoring/grafana/dashboards/search-results.json").toFile());
@@ -111,10 +137,7 @@ class PostgresSinkTest {
                     String sql = target.path("rawSql").asText().replace("$analysis", "live/x");
                     queries++;
                     try (ResultSet r = s.executeQuery(sql)) {
-                        boolean rows = r.next();
-                        if (!sql.contains("spectrum_bin")) {
-                            org.junit.jupiter.api.Assertions.assertTrue(rows, "no rows for panel " + panel.path("title") + ": " + sql);
-                        }
+                        org.junit.jupiter.api.Assertions.assertTrue(r.next(), "no rows for panel " + panel.path("title") + ": " + sql);
                     }
                 }
             }
@@ -141,10 +164,33 @@ class PostgresSinkTest {
                     .setExpectedXsecLimitsZPrime(List.of()).setExpectedXsecLimitsScalar(List.of())
                     .setCouplingLimitZPrime(Double.NaN).setCouplingLimitScalar(Double.NaN).build());
         }
+        List<Double> reduced = reducedMasses(version);
+        // the spectrum of these candidates, binned here independently: 10 MeV bins of M_R from 0, MLP range of the mass
+        java.util.Map<List<Integer>, Long> bins = new java.util.TreeMap<>(java.util.Comparator.comparing((List<Integer> k) -> k.get(0))
+                .thenComparing(k -> k.get(1)));
+        for (double mr : reduced) {
+            int range = org.fourmu.physics.candidates.MlpRange.of(Math.sqrt(mr * mr + 4 * 0.1056583755 * 0.1056583755)).number();
+            bins.merge(List.of(range, (int) Math.floor(mr * 100)), 1L, Long::sum);
+        }
+        List<SpectrumBin> spectrum = new ArrayList<>();
+        bins.forEach((k, n) -> spectrum.add(SpectrumBin.newBuilder().setMlpRange(k.get(0)).setReducedMassLow(k.get(1) / 100.0)
+                .setReducedMassHigh((k.get(1) + 1) / 100.0).setEntries(n).build()));
         return LimitCurve.newBuilder().setAnalysisId("live/x").setCalibrationId("x").setVersion(version)
                 .setPublishedMillis(1_700_000_000_000L + version * 5000).setIntegratedLuminosity(version).setEvents(1000 * version)
-                .setCandidates(10).setFits(points.size()).setMaxLocalSignificance(1.0).setMaxLocalSignificanceMass(3.0)
+                .setCandidates(reduced.size()).setSpectrum(spectrum).setFits(points.size()).setMaxLocalSignificance(1.0).setMaxLocalSignificanceMass(3.0)
                 .setGlobalSignificance(0).setUpCrossings(2).setPoints(points).build();
+    }
+
+    /** Reduced masses [GeV] of the candidates of a version: the spectrum grows, and a bin above 8 GeV exists before version 3 only. */
+    private static List<Double> reducedMasses(long version) {
+        List<Double> out = new ArrayList<>(List.of(0.2125, 0.2149, 0.95, 3.0));
+        for (int i = 0; i < version; i++) {
+            out.add(5.3 + 0.001 * i);
+        }
+        if (version < 3) {
+            out.add(8.9);
+        }
+        return out;
     }
 
     private static long count(String url, String sql) throws Exception {

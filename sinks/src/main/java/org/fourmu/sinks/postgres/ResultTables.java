@@ -2,6 +2,7 @@ package org.fourmu.sinks.postgres;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
@@ -9,6 +10,7 @@ import java.util.List;
 import org.fourmu.avro.LimitCurve;
 import org.fourmu.avro.MassPoint;
 import org.fourmu.avro.RunInfo;
+import org.fourmu.avro.SpectrumBin;
 
 /** Idempotent writes of result records into the tables of {@link SchemaMigrations}. */
 public final class ResultTables {
@@ -19,7 +21,7 @@ public final class ResultTables {
         this.c = c;
     }
 
-    /** A limit curve and its points; a version already stored is left as it is (returns false). */
+    /** A limit curve, its points and its spectrum; a version already stored is left as it is (returns false). */
     public boolean write(LimitCurve curve) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO limit_curve (analysis_id, version, calibration_id, published_at, "
                 + "integrated_luminosity_invfb, events, candidates, fits, max_local_significance, max_local_significance_mass_gev, "
@@ -78,7 +80,47 @@ public final class ResultTables {
             }
             p.executeBatch();
         }
+        writeSpectrum(curve);
         return true;
+    }
+
+    /**
+     * The curve's spectrum becomes the analysis' rows in {@code spectrum_bin} (the latest cumulative spectrum):
+     * upserted by the table's key, then the bins of older versions that the new one lacks are deleted. A
+     * spectrum older than the one stored is left out, so a late or replayed version never replaces a newer one.
+     */
+    private void writeSpectrum(LimitCurve curve) throws SQLException {
+        String analysis = curve.getAnalysisId().toString();
+        try (PreparedStatement p = c.prepareStatement("SELECT coalesce(max(version), 0) FROM spectrum_bin WHERE analysis_id = ?")) {
+            p.setString(1, analysis);
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                if (r.getLong(1) > curve.getVersion()) {
+                    return;
+                }
+            }
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO spectrum_bin (analysis_id, version, mlp_range, "
+                + "reduced_mass_low_gev, reduced_mass_high_gev, entries) VALUES (?,?,?,?,?,?) "
+                + "ON CONFLICT (analysis_id, mlp_range, reduced_mass_low_gev) DO UPDATE SET version = EXCLUDED.version, "
+                + "reduced_mass_high_gev = EXCLUDED.reduced_mass_high_gev, entries = EXCLUDED.entries "
+                + "WHERE spectrum_bin.version <= EXCLUDED.version")) {
+            for (SpectrumBin b : curve.getSpectrum()) {
+                p.setString(1, analysis);
+                p.setLong(2, curve.getVersion());
+                p.setShort(3, (short) b.getMlpRange());
+                p.setDouble(4, b.getReducedMassLow());
+                p.setDouble(5, b.getReducedMassHigh());
+                p.setLong(6, b.getEntries());
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM spectrum_bin WHERE analysis_id = ? AND version < ?")) {
+            p.setString(1, analysis);
+            p.setLong(2, curve.getVersion());
+            p.executeUpdate();
+        }
     }
 
     /** A run's latest RunInfo (insert or update). */

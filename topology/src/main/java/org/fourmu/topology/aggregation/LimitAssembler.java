@@ -19,13 +19,15 @@ import org.fourmu.avro.LimitCurve;
 import org.fourmu.avro.MassPoint;
 import org.fourmu.avro.RunInfo;
 import org.fourmu.avro.ScanSegment;
+import org.fourmu.avro.SpectrumBin;
 import org.fourmu.physics.limits.GlobalSignificance;
 import org.fourmu.topology.metrics.SearchMetrics;
 
 /**
  * Keeps the latest scan of every segment of an analysis and, when any changed, assembles the
  * whole limit curve with the global significance (Gross-Vitells from the curve's up-crossings)
- * and publishes it to the compacted {@code fourmu.limits} topic, keyed by analysis. The latest
+ * and publishes it, with the segments' spectra summed ({@link PublishedSpectrum}), to the compacted
+ * {@code fourmu.limits} topic, keyed by analysis. The latest
  * curve of each analysis stays in a store for interactive queries; its version numbers the next.
  */
 public final class LimitAssembler implements Processor<String, ScanSegment, String, LimitCurve> {
@@ -83,6 +85,7 @@ public final class LimitAssembler implements Processor<String, ScanSegment, Stri
         changedAnalysis = null;
         List<MassPoint> points = new ArrayList<>();
         long candidates = 0;
+        List<List<SpectrumBin>> spectra = new ArrayList<>();
         String calibration = "";
         try (KeyValueIterator<Integer, ScanSegment> it = latest.all()) {
             while (it.hasNext()) {
@@ -92,6 +95,7 @@ public final class LimitAssembler implements Processor<String, ScanSegment, Stri
                 }
                 points.addAll(kv.value.getPoints());
                 candidates += kv.value.getCandidates();
+                spectra.add(kv.value.getSpectrum());
                 calibration = kv.value.getCalibrationId();
             }
         }
@@ -107,6 +111,8 @@ public final class LimitAssembler implements Processor<String, ScanSegment, Stri
         LimitCurve previous = curves.get(analysisId);
         long version = previous == null ? 1 : previous.getVersion() + 1;
         LimitCurve curve = curve(analysisId, calibration, version, now, points, candidates, lumi, events, conversions);
+        // each candidate once, in the segment that owns its mass (the candidates above count segment overlaps)
+        curve.setSpectrum(PublishedSpectrum.sum(spectra));
         curves.put(analysisId, curve);
         metrics.limitsPublished(curve.getMaxLocalSignificance(), curve.getGlobalSignificance(), lumi, now);
         metrics.benchmarkLimits(curve);

@@ -1,0 +1,90 @@
+package org.fourmu.topology.aggregation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.fourmu.avro.SpectrumBin;
+import org.fourmu.physics.candidates.CandidateBuilder;
+import org.fourmu.physics.candidates.MlpRange;
+import org.fourmu.physics.spectrum.Histogram;
+import org.fourmu.topology.processors.MassSegments;
+
+/**
+ * The spectrum a result carries: candidates per 10 MeV bin of the reduced mass M_R, bins aligned to
+ * M_R = 0 (bin k is [k, k+1) x 10 MeV, so the search's lower end 0.212 GeV in M lies inside a bin), per
+ * MLP range, non-empty bins only. Each candidate is counted once: a fine (0.1 MeV) bin of the state
+ * store is counted by the segment that owns the mass at its centre, in the histogram of that mass's
+ * MLP range, as the query endpoint's spectrum reads it; every segment that holds a candidate near its
+ * edge agrees on that owner, because its histogram reaches far past the edge.
+ */
+public final class PublishedSpectrum {
+
+    /** Published bins per GeV of M_R (10 MeV bins). */
+    public static final int BINS_PER_GEV = 100;
+    private static final Histogram FINE = Histogram.reducedMass();
+    /** Fine bins of the state store per published bin. */
+    private static final int FINE_PER_BIN = (int) Math.round(1.0 / BINS_PER_GEV / FINE.binWidth());
+
+    static {
+        if (FINE.low() != 0 || Math.abs(FINE_PER_BIN * FINE.binWidth() * BINS_PER_GEV - 1) > 1e-9) {
+            throw new IllegalStateException("10 MeV bins must be whole groups of the state store's bins from M_R = 0");
+        }
+    }
+
+    private PublishedSpectrum() {
+    }
+
+    /**
+     * The share of one segment: its cumulative fine bins ({@link SpectrumStore#bins}, every MLP range) whose
+     * centre mass it owns, each from the histogram of that mass's MLP range, rebinned to 10 MeV.
+     */
+    public static List<SpectrumBin> ofSegment(MassSegments segments, int segment, List<SpectrumStore.Bins> cumulative) {
+        Map<Long, Long> counts = new TreeMap<>();
+        for (SpectrumStore.Bins b : cumulative) {
+            for (int i = 0; i < b.bins().length; i++) {
+                double mass = CandidateBuilder.massFromReduced(FINE.binCentre(b.bins()[i]));
+                if (segments.of(mass) == segment && MlpRange.of(mass).number() == b.mlpRange()) {
+                    counts.merge(key(b.mlpRange(), b.bins()[i] / FINE_PER_BIN), b.counts()[i], Long::sum);
+                }
+            }
+        }
+        return bins(counts);
+    }
+
+    /** The segments' spectra summed bin by bin (a 10 MeV bin may straddle a segment edge). */
+    public static List<SpectrumBin> sum(List<List<SpectrumBin>> parts) {
+        Map<Long, Long> counts = new TreeMap<>();
+        for (List<SpectrumBin> part : parts) {
+            for (SpectrumBin b : part) {
+                counts.merge(key(b.getMlpRange(), (int) Math.round(b.getReducedMassLow() * BINS_PER_GEV)), b.getEntries(), Long::sum);
+            }
+        }
+        return bins(counts);
+    }
+
+    /** Candidates in a spectrum. */
+    public static long entries(List<SpectrumBin> spectrum) {
+        long n = 0;
+        for (SpectrumBin b : spectrum) {
+            n += b.getEntries();
+        }
+        return n;
+    }
+
+    /** Ordered by MLP range, then mass. */
+    private static long key(int range, int bin) {
+        return ((long) range << 32) | bin;
+    }
+
+    private static List<SpectrumBin> bins(Map<Long, Long> counts) {
+        List<SpectrumBin> out = new ArrayList<>(counts.size());
+        for (Map.Entry<Long, Long> e : counts.entrySet()) {
+            int range = (int) (e.getKey() >>> 32);
+            int bin = (int) (long) e.getKey();
+            out.add(SpectrumBin.newBuilder().setMlpRange(range).setReducedMassLow(bin / (double) BINS_PER_GEV)
+                    .setReducedMassHigh((bin + 1) / (double) BINS_PER_GEV).setEntries(e.getValue()).build());
+        }
+        return out;
+    }
+}
