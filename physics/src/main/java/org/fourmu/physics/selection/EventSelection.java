@@ -23,6 +23,7 @@ import org.fourmu.physics.trigger.TriggerEmulation;
 public final class EventSelection {
 
     private static final double MU = PhysicalConstants.MUON_MASS_GEV;
+    private static final double[] NO_PAIRS = new double[0];
 
     private final TriggerEmulation trigger;
     private final ParticleIdentification pid;
@@ -45,9 +46,20 @@ public final class EventSelection {
      * @param fit         the kinematic fit (null if not reached)
      * @param candidates  the four candidates, electron-vetoed ones removed; empty unless passed
      * @param m4muGeV     M(4mu) from the measured tracks (NaN before that stage)
+     * @param muonPairMassesGeV the J/psi monitor's input: masses of the opposite-sign pairs of tracks both
+     *                    identified as muons, from the measured momenta; empty unless the trigger fired. The
+     *                    monitor cannot use the candidates: its J/psi come from e+e- -> gamma_ISR psi(2S) ->
+     *                    gamma J/psi pi+ pi-, which mostly lose a soft pion (four tracks) and otherwise have
+     *                    M(4 tracks) near 3.7 GeV (Sec. IV C)
      */
     public record Outcome(Stage failedAt, double weight, TriggerEmulation.Decision trigger, KinematicFitResult fit,
-                          List<Candidate> candidates, double m4muGeV) {
+                          List<Candidate> candidates, double m4muGeV, double[] muonPairMassesGeV) {
+
+        /** An outcome without muon pairs. */
+        public Outcome(Stage failedAt, double weight, TriggerEmulation.Decision trigger, KinematicFitResult fit,
+                       List<Candidate> candidates, double m4muGeV) {
+            this(failedAt, weight, trigger, fit, candidates, m4muGeV, NO_PAIRS);
+        }
 
         public boolean passed() {
             return failedAt == null;
@@ -65,17 +77,18 @@ public final class EventSelection {
         TriggerEmulation.Decision trig = trigger.decide(event, isMuon);
         double weight = trig.fromRecordedBits() ? 1.0 : trig.efficiency();
         if (!trig.fired()) {
-            return fail(Stage.TRIGGER, weight, trig, Double.NaN);
+            return fail(Stage.TRIGGER, weight, trig, Double.NaN, NO_PAIRS);
         }
+        double[] pairs = muonPairMasses(tracks, isMuon);
         if (tracks.size() != cuts.tracks()) {
-            return fail(Stage.NTRACKS, weight, trig, Double.NaN);
+            return fail(Stage.NTRACKS, weight, trig, Double.NaN, pairs);
         }
         int charge = 0;
         for (Track t : tracks) {
             charge += t.charge();
         }
         if (charge != 0) {
-            return fail(Stage.CHARGE, weight, trig, Double.NaN);
+            return fail(Stage.CHARGE, weight, trig, Double.NaN, pairs);
         }
         List<FourVector> measured = new ArrayList<>(tracks.size());
         FourVector total = FourVector.ZERO;
@@ -86,11 +99,11 @@ public final class EventSelection {
         }
         double m4mu = total.mass();
         if (!(m4mu > cuts.m4muMinGeV() && m4mu < cuts.m4muMaxGeV())) {
-            return fail(Stage.M4MU, weight, trig, m4mu);
+            return fail(Stage.M4MU, weight, trig, m4mu, pairs);
         }
         for (Track t : tracks) {
             if (!(Math.abs(t.d0Cm()) < cuts.d0MaxCm() && Math.abs(t.z0Cm()) < cuts.z0MaxCm())) {
-                return fail(Stage.IMPACT, weight, trig, m4mu);
+                return fail(Stage.IMPACT, weight, trig, m4mu, pairs);
             }
         }
         int muons = 0;
@@ -100,16 +113,16 @@ public final class EventSelection {
             anyElectron |= d.electron();
         }
         if (muons < cuts.minMuons()) {
-            return fail(Stage.MUON_ID, weight, trig, m4mu);
+            return fail(Stage.MUON_ID, weight, trig, m4mu, pairs);
         }
         Stage photonStage = photonRequirements(event.photons(), total, m4mu, beams);
         if (photonStage != null) {
-            return fail(photonStage, weight, trig, m4mu);
+            return fail(photonStage, weight, trig, m4mu, pairs);
         }
         FourVector initial = beams.initialState();
         KinematicFitResult fitted = fit.fit(tracks, initial);
         if (!fitted.converged()) {
-            return new Outcome(Stage.KINFIT, weight, trig, fitted, List.of(), m4mu);
+            return new Outcome(Stage.KINFIT, weight, trig, fitted, List.of(), m4mu, pairs);
         }
         int[] charges = new int[tracks.size()];
         for (int i = 0; i < charges.length; i++) {
@@ -122,35 +135,21 @@ public final class EventSelection {
                 candidates.add(c);
             }
         }
-        return new Outcome(null, weight, trig, fitted, candidates, m4mu);
+        return new Outcome(null, weight, trig, fitted, candidates, m4mu, pairs);
     }
 
-    /**
-     * The J/psi monitor's input: the masses [GeV] of the opposite-sign pairs of tracks that are both identified
-     * as muons, from the measured momenta. The monitor cannot use the selected candidates: its J/psi come from
-     * e+e- -> gamma_ISR psi(2S) -> gamma J/psi pi+ pi-: mostly a soft pion is lost and the event fails the
-     * four-track requirement, and with four tracks their mass is near 3.7 GeV and fails M(4mu) (Sec. IV C).
-     */
-    public double[] muonPairMasses(RecordedEvent event) {
-        List<Track> tracks = event.tracks();
-        List<FourVector> muons = new ArrayList<>(tracks.size());
-        List<Integer> charges = new ArrayList<>(tracks.size());
-        for (Track t : tracks) {
-            if (pid.identify(t).muon()) {
-                muons.add(t.momentum(MU));
-                charges.add(t.charge());
-            }
-        }
-        double[] masses = new double[muons.size() * muons.size() / 4];
+    /** Masses [GeV] of the opposite-sign pairs of tracks identified as muons, from the measured momenta. */
+    private static double[] muonPairMasses(List<Track> tracks, boolean[] isMuon) {
+        double[] masses = new double[tracks.size() * tracks.size() / 4];
         int n = 0;
-        for (int i = 0; i < muons.size(); i++) {
-            for (int j = i + 1; j < muons.size(); j++) {
-                if (charges.get(i) * charges.get(j) < 0) {
-                    masses[n++] = muons.get(i).plus(muons.get(j)).mass();
+        for (int i = 0; i < tracks.size(); i++) {
+            for (int j = i + 1; j < tracks.size(); j++) {
+                if (isMuon[i] && isMuon[j] && tracks.get(i).charge() * tracks.get(j).charge() < 0) {
+                    masses[n++] = tracks.get(i).momentum(MU).plus(tracks.get(j).momentum(MU)).mass();
                 }
             }
         }
-        return java.util.Arrays.copyOf(masses, n);
+        return n == 0 ? NO_PAIRS : java.util.Arrays.copyOf(masses, n);
     }
 
     /**
@@ -192,7 +191,7 @@ public final class EventSelection {
         return (s - massGeV * massGeV) / (2 * Math.sqrt(s));
     }
 
-    private static Outcome fail(Stage stage, double weight, TriggerEmulation.Decision trig, double m4mu) {
-        return new Outcome(stage, weight, trig, null, List.of(), m4mu);
+    private static Outcome fail(Stage stage, double weight, TriggerEmulation.Decision trig, double m4mu, double[] pairs) {
+        return new Outcome(stage, weight, trig, null, List.of(), m4mu, pairs);
     }
 }

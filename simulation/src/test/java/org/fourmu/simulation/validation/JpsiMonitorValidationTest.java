@@ -39,7 +39,7 @@ class JpsiMonitorValidationTest {
             selected += o.passed() ? 1 : 0;
             Stage f = o.failedAt();
             failedEarly += f == Stage.NTRACKS || f == Stage.CHARGE || f == Stage.M4MU ? 1 : 0;
-            for (double m : chain.selection().muonPairMasses(e)) {
+            for (double m : o.muonPairMassesGeV()) {
                 h.fill(m);
             }
         }

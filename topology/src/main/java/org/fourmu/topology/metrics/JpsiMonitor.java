@@ -9,7 +9,7 @@ import org.fourmu.physics.spectrum.Histogram;
 
 /**
  * The J/psi monitor of one application instance: per run, the histogram of the opposite-sign muon-pair masses
- * around 3.1 GeV ({@code EventSelection.muonPairMasses}) and its latest {@link JpsiPeakFit}. Every stream
+ * around 3.1 GeV ({@code EventSelection.Outcome.muonPairMassesGeV}) and its latest {@link JpsiPeakFit}. Every stream
  * task of the instance fills it (so it is thread-safe); a run's peak is refitted when its histogram changed.
  * Not a state store: after a restart the monitor starts again from the events it sees, which is what a
  * shift monitor wants. With several instances each fits its own partitions' share of the run.

@@ -95,7 +95,7 @@ public final class SelectEventsProcessor implements Processor<Object, RecordedEv
         metrics.cutFlow(outcome);
         if (outcome.failedAt() != org.fourmu.physics.selection.Stage.TRIGGER) {
             // the J/psi monitor: muon pairs of every triggered event (its J/psi events fail M(4mu))
-            metrics.jpsi().fill(e.experiment(), e.run(), selection.muonPairMasses(e));
+            metrics.jpsi().fill(e.experiment(), e.run(), outcome.muonPairMassesGeV());
         }
         cutFlow.count(e.experiment(), e.run(), outcome);
         List<Candidate> out = new ArrayList<>(outcome.candidates().size());
