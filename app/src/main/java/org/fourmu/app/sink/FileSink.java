@@ -9,19 +9,14 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.fourmu.sinks.PendingCurves;
 import org.fourmu.topology.security.KafkaClientProperties;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.fourmu.app.command.LimitCurveReport;
 import org.fourmu.avro.LimitCurve;
@@ -49,9 +44,7 @@ public final class FileSink implements Runnable, AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Path out;
     private final Deserializer<LimitCurve> curves;
-    private final long minIntervalMillis;
-    private final Map<String, LimitCurve> pending = new LinkedHashMap<>();
-    private final Map<String, Long> lastWrite = new HashMap<>();
+    private final PendingCurves pending;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private long curvesWritten;
 
@@ -64,15 +57,8 @@ public final class FileSink implements Runnable, AutoCloseable {
                     Duration minInterval) throws IOException {
         this.out = Files.createDirectories(out);
         this.curves = curves;
-        this.minIntervalMillis = minInterval.toMillis();
-        Properties p = kafkaClient.addTo(new Properties());
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "fourmu-sink-files");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of(Topics.LIMITS));
+        this.pending = new PendingCurves(minInterval.toMillis());
+        this.consumer = PendingCurves.consumer(bootstrapServers, kafkaClient, "fourmu-sink-files", List.of(Topics.LIMITS));
     }
 
     /** One poll: the newest curve per analysis kept, written when due; offsets committed when nothing is pending. */
@@ -82,24 +68,9 @@ public final class FileSink implements Runnable, AutoCloseable {
             if (r.value() == null) {
                 continue;
             }
-            LimitCurve c = curves.deserialize(r.topic(), r.value());
-            LimitCurve before = pending.get(c.getAnalysisId());
-            if (before == null || before.getVersion() < c.getVersion()) {
-                pending.put(c.getAnalysisId(), c);
-            }
+            pending.offer(curves.deserialize(r.topic(), r.value()));
         }
-        long now = System.currentTimeMillis();
-        boolean paused = records.isEmpty();
-        for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
-            var e = it.next();
-            if (paused || now - lastWrite.getOrDefault(e.getKey(), 0L) >= minIntervalMillis) {
-                if (write(e.getValue())) {
-                    curvesWritten++;
-                }
-                lastWrite.put(e.getKey(), now);
-                it.remove();
-            }
-        }
+        curvesWritten += pending.writeDue(records.isEmpty(), this::write);
         if (pending.isEmpty()) {
             consumer.commitSync();
         }
@@ -184,8 +155,7 @@ public final class FileSink implements Runnable, AutoCloseable {
             } catch (IOException | UncheckedIOException e) {
                 LOG.error("file sink: {}; retrying in 5 s", e.getMessage());
                 // nothing was committed for the failed batch: read it again
-                consumer.assignment().forEach(tp -> consumer.committed(java.util.Set.of(tp)).forEach((k, v) ->
-                        consumer.seek(k, v == null ? 0 : v.offset())));
+                PendingCurves.rewindToCommitted(consumer);
                 pending.clear();
                 try {
                     Thread.sleep(5000);

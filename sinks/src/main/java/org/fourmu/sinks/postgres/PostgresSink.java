@@ -5,20 +5,15 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.fourmu.avro.LimitCurve;
 import org.fourmu.avro.RunInfo;
+import org.fourmu.sinks.PendingCurves;
 import org.fourmu.topology.Topics;
 import org.fourmu.topology.security.KafkaClientProperties;
 import org.slf4j.Logger;
@@ -43,9 +38,7 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     private final ResultTables tables;
     private final Deserializer<LimitCurve> curves;
     private final Deserializer<RunInfo> runs;
-    private final long minIntervalMillis;
-    private final Map<String, LimitCurve> pending = new LinkedHashMap<>();
-    private final Map<String, Long> lastWrite = new HashMap<>();
+    private final PendingCurves pending;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private long curvesWritten;
 
@@ -59,20 +52,14 @@ public final class PostgresSink implements Runnable, AutoCloseable {
                         Deserializer<RunInfo> runs, Duration minInterval) throws SQLException {
         this.curves = curves;
         this.runs = runs;
-        this.minIntervalMillis = minInterval.toMillis();
+        this.pending = new PendingCurves(minInterval.toMillis());
         this.db = DriverManager.getConnection(jdbcUrl);
         int version = SchemaMigrations.migrate(db);
         LOG.info("PostgreSQL sink: schema version {} at {}", version, jdbcUrl.replaceAll("password=[^&]*", "password=***"));
         db.setAutoCommit(false);
         this.tables = new ResultTables(db);
-        Properties p = kafkaClient.addTo(new Properties());
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "fourmu-sink-postgres");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of(Topics.LIMITS, Topics.RUNS));
+        this.consumer = PendingCurves.consumer(bootstrapServers, kafkaClient, "fourmu-sink-postgres",
+                List.of(Topics.LIMITS, Topics.RUNS));
     }
 
     /** One poll: records to the database, pending curves flushed when due; offsets committed when nothing is pending. */
@@ -85,26 +72,16 @@ public final class PostgresSink implements Runnable, AutoCloseable {
             if (r.topic().equals(Topics.RUNS)) {
                 tables.write(runs.deserialize(r.topic(), r.value()));
             } else {
-                LimitCurve c = curves.deserialize(r.topic(), r.value());
-                LimitCurve before = pending.get(c.getAnalysisId().toString());
-                if (before == null || before.getVersion() < c.getVersion()) {
-                    pending.put(c.getAnalysisId().toString(), c);
-                }
+                pending.offer(curves.deserialize(r.topic(), r.value()));
             }
         }
-        long now = System.currentTimeMillis();
-        boolean paused = records.isEmpty();
-        for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
-            var e = it.next();
-            if (paused || now - lastWrite.getOrDefault(e.getKey(), 0L) >= minIntervalMillis) {
-                if (tables.write(e.getValue())) {
-                    curvesWritten++;
-                    prune(e.getKey(), e.getValue().getVersion());
-                }
-                lastWrite.put(e.getKey(), now);
-                it.remove();
+        curvesWritten += pending.writeDue(records.isEmpty(), curve -> {
+            boolean stored = tables.write(curve);
+            if (stored) {
+                prune(curve.getAnalysisId(), curve.getVersion());
             }
-        }
+            return stored;
+        });
         db.commit();
         if (pending.isEmpty()) {
             consumer.commitSync();
@@ -136,8 +113,7 @@ public final class PostgresSink implements Runnable, AutoCloseable {
                     LOG.error("PostgreSQL sink: rollback failed: {}", again.getMessage());
                 }
                 // the records of the failed batch are read again: nothing was committed for them
-                consumer.assignment().forEach(tp -> consumer.committed(java.util.Set.of(tp)).forEach((k, v) ->
-                        consumer.seek(k, v == null ? 0 : v.offset())));
+                PendingCurves.rewindToCommitted(consumer);
                 pending.clear();
                 try {
                     Thread.sleep(5000);
