@@ -62,9 +62,22 @@ public final class PendingCurves {
         return pending.isEmpty();
     }
 
-    /** After a failed write: the curves will be read again from the committed offsets. */
-    public void clear() {
+    /**
+     * After a failed write: forgets the pending curves, seeks {@code consumer} back to the committed offsets
+     * (nothing was committed for the failed batch, so it is read again) and waits {@code pause}. False when
+     * interrupted while waiting.
+     */
+    public boolean retryFromCommitted(KafkaConsumer<?, ?> consumer, java.time.Duration pause) {
         pending.clear();
+        consumer.assignment().forEach(tp -> consumer.committed(java.util.Set.of(tp)).forEach((k, v) ->
+                consumer.seek(k, v == null ? 0 : v.offset())));
+        try {
+            Thread.sleep(pause.toMillis());
+            return true;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** A read-committed consumer of {@code topics} in {@code group}, from the earliest offset, committing by hand. */
@@ -79,11 +92,5 @@ public final class PendingCurves {
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(topics);
         return consumer;
-    }
-
-    /** Seeks every assigned partition back to its committed offset (the start when none): the failed batch is read again. */
-    public static void rewindToCommitted(KafkaConsumer<?, ?> consumer) {
-        consumer.assignment().forEach(tp -> consumer.committed(java.util.Set.of(tp)).forEach((k, v) ->
-                consumer.seek(k, v == null ? 0 : v.offset())));
     }
 }

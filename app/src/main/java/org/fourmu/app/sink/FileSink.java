@@ -44,6 +44,7 @@ public final class FileSink implements Runnable, AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Path out;
     private final Deserializer<LimitCurve> curves;
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(5);
     private final PendingCurves pending;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private long curvesWritten;
@@ -154,13 +155,7 @@ public final class FileSink implements Runnable, AutoCloseable {
                 pollOnce(Duration.ofSeconds(1));
             } catch (IOException | UncheckedIOException e) {
                 LOG.error("file sink: {}; retrying in 5 s", e.getMessage());
-                // nothing was committed for the failed batch: read it again
-                PendingCurves.rewindToCommitted(consumer);
-                pending.clear();
-                try {
-                    Thread.sleep(5000);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
+                if (!pending.retryFromCommitted(consumer, RETRY_PAUSE)) {
                     return;
                 }
             } catch (org.apache.kafka.common.errors.WakeupException e) {

@@ -38,6 +38,7 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     private final ResultTables tables;
     private final Deserializer<LimitCurve> curves;
     private final Deserializer<RunInfo> runs;
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(5);
     private final PendingCurves pending;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private long curvesWritten;
@@ -112,13 +113,7 @@ public final class PostgresSink implements Runnable, AutoCloseable {
                 } catch (SQLException again) {
                     LOG.error("PostgreSQL sink: rollback failed: {}", again.getMessage());
                 }
-                // the records of the failed batch are read again: nothing was committed for them
-                PendingCurves.rewindToCommitted(consumer);
-                pending.clear();
-                try {
-                    Thread.sleep(5000);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
+                if (!pending.retryFromCommitted(consumer, RETRY_PAUSE)) {
                     return;
                 }
             } catch (org.apache.kafka.common.errors.WakeupException e) {
