@@ -127,9 +127,24 @@ class DuplicateEventTest {
         KeyValueStore<String, Long> perRun = driver.getKeyValueStore(SearchTopology.RUN_EVENTS_STORE);
         acceptedPerRun.forEach((run, n) -> assertEquals(n, perRun.get(run), run));
         KeyValueStore<String, byte[]> seen = driver.getKeyValueStore(SearchTopology.SEEN_EVENTS_STORE);
-        byte[] chunk = seen.get(SeenEventNumbers.chunkKey(26, 1, 0));
-        assertEquals(SeenEventNumbers.CHUNK_BYTES, chunk.length);
         assertEquals(512, SeenEventNumbers.CHUNK_BYTES, "4096 event numbers per chunk");
+        for (int experiment = 26; experiment <= 27; experiment++) {
+            for (int run = 1; run <= 3; run++) {
+                for (long number : new long[] {0, 4096, 8192, 12288, 16384, 1L << 40, Long.MAX_VALUE}) {
+                    byte[] chunk = seen.get(SeenEventNumbers.chunkKey(experiment, run, number));
+                    long base = number >>> SeenEventNumbers.CHUNK_BITS << SeenEventNumbers.CHUNK_BITS;
+                    int[] expected = new int[0];
+                    for (int o = 0; o < 1 << SeenEventNumbers.CHUNK_BITS; o++) {
+                        if (reference.contains(experiment + "/" + run + "/" + (base + o))) {
+                            expected = java.util.Arrays.copyOf(expected, expected.length + 1);
+                            expected[expected.length - 1] = o;
+                        }
+                    }
+                    assertEquals(java.util.Arrays.toString(expected), java.util.Arrays.toString(SeenEventNumbers.offsets(chunk)),
+                        experiment + "/" + run + "/" + number);
+                }
+            }
+        }
     }
 
     @Test
