@@ -146,8 +146,17 @@ public final class SimulateCommand implements Callable<Integer> {
         + "to be scaled by the dataset's luminosity over this one")
     Map<String, Double> processLumi = new java.util.LinkedHashMap<>();
 
-    /** One process of a simulated dataset: its generator, the luminosity generated of it, its events' numbering. */
-    private record Source(EventGenerator generator, double lumiInvFb, int ordinal, int count) {
+    @Option(names = "--oversample", paramLabel = "PROCESS=K", description = "with --skim: pass each generator event of this "
+        + "process through the detector K times, as K consecutive events with their own detector response (a process whose "
+        + "generator costs far more than the few events the skim keeps; the events are correlated through their generator "
+        + "event); recorded in the manifest")
+    Map<String, Integer> oversample = new java.util.LinkedHashMap<>();
+
+    /**
+     * One process of a simulated dataset: its generator, the luminosity generated of it, its events' numbering,
+     * the detector passes per generator event.
+     */
+    private record Source(EventGenerator generator, double lumiInvFb, int ordinal, int count, int oversampling) {
         /** Events of this process up to the given fraction of the dataset's luminosity. */
         long eventsAt(double lumiFraction) {
             return Math.round(generator.crossSection().valueFb() * lumiInvFb * lumiFraction);
@@ -176,6 +185,9 @@ public final class SimulateCommand implements Callable<Integer> {
         if (!skim && !processLumi.isEmpty()) {
             throw new IllegalArgumentException("--process-lumi needs --skim");
         }
+        if (!skim && !oversample.isEmpty()) {
+            throw new IllegalArgumentException("--oversample needs --skim");
+        }
         double lumi = amount.lumiInvFb;
         int runs = (int) Math.ceil(lumi / runLumi - 1e-9);
         List<EventGenerator> generators = skim ? MixProcesses.components(process, massGeV, coupling, seed) : List.of(generator);
@@ -185,17 +197,27 @@ public final class SimulateCommand implements Callable<Integer> {
             if (!(l > 0 && l <= lumi)) {
                 throw new IllegalArgumentException("--process-lumi " + g.process() + "=" + l + ": must be in (0, " + lumi + "]");
             }
-            sources.add(new Source(g, l, sources.size(), generators.size()));
+            int k = oversample.getOrDefault(g.process(), 1);
+            if (k < 1) {
+                throw new IllegalArgumentException("--oversample " + g.process() + "=" + k + ": must be >= 1");
+            }
+            sources.add(new Source(g, l, sources.size(), generators.size(), k));
         }
         for (String name : processLumi.keySet()) {
             if (sources.stream().noneMatch(src -> src.generator().process().equals(name))) {
                 throw new IllegalArgumentException("--process-lumi " + name + ": not a process of " + process);
             }
         }
+        for (String name : oversample.keySet()) {
+            if (sources.stream().noneMatch(src -> src.generator().process().equals(name))) {
+                throw new IllegalArgumentException("--oversample " + name + ": not a process of " + process);
+            }
+        }
         long total = sources.stream().mapToLong(src -> src.eventsAt(1.0)).sum();
         for (Source src : sources) {
-            System.err.printf("%s: sigma = %s -> %d events for %.4g fb^-1%n", src.generator().process(),
-                src.generator().crossSection(), src.eventsAt(1.0), src.lumiInvFb());
+            System.err.printf("%s: sigma = %s -> %d events for %.4g fb^-1%s%n", src.generator().process(),
+                src.generator().crossSection(), src.eventsAt(1.0), src.lumiInvFb(),
+                src.oversampling() > 1 ? ", " + src.oversampling() + " detector passes per generator event" : "");
         }
         System.err.printf("%s: %d events to generate in %d runs of %.4g fb^-1%s%n", process, total, runs, runLumi,
             skim ? ", four-track skim" : "");
@@ -217,10 +239,12 @@ public final class SimulateCommand implements Callable<Integer> {
                 for (Source src : sources) {
                     SimulatedProcess simulated = new SimulatedProcess(src.generator(), detector, experiment, run + k, beams, seed);
                     long last = src.eventsAt(to);
-                    for (long i = src.eventsAt(from); i < last; i += chunk) {
-                        int count = (int) Math.min(chunk, last - i);
-                        List<RecordedEvent> events = skim ? simulated.skimmedRange(i, count, fourTracks, src::eventNumber)
-                            : simulated.range(i, count);
+                    long step = (long) chunk * src.oversampling();
+                    for (long i = src.eventsAt(from); i < last; i += step) {
+                        long count = Math.min(step, last - i);
+                        List<RecordedEvent> events = skim
+                            ? simulated.skimmedRange(i, count, fourTracks, src::eventNumber, src.oversampling())
+                            : simulated.range(i, (int) count);
                         kept[src.ordinal()] += events.size();
                         if (skim) {
                             runEvents.addAll(events); // written in event-number order below, the processes interleaved
@@ -253,7 +277,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 List<DatasetManifest.Process> accounting = new java.util.ArrayList<>();
                 for (Source src : sources) {
                     accounting.add(new DatasetManifest.Process(src.generator().process(), src.generator().crossSection().valueFb(),
-                        src.lumiInvFb(), src.eventsAt(1.0), kept[src.ordinal()]));
+                        src.lumiInvFb(), src.eventsAt(1.0), kept[src.ordinal()], src.oversampling()));
                 }
                 writer.simulated(FourTrackSkim.DESCRIPTION, accounting);
             }
@@ -266,8 +290,10 @@ public final class SimulateCommand implements Callable<Integer> {
         if (skim) {
             for (Source src : sources) {
                 long n = src.eventsAt(1.0);
-                System.err.printf("  %-10s sigma %.4g fb, %.4g fb^-1: %d generated, %d kept (%.3g), %.4g expected in %.4g fb^-1%n",
+                System.err.printf("  %-10s sigma %.4g fb, %.4g fb^-1: %d generated%s, %d kept (%.3g), %.4g expected in %.4g fb^-1%n",
                     src.generator().process(), src.generator().crossSection().valueFb(), src.lumiInvFb(), n,
+                    src.oversampling() > 1 ? " (" + (n + src.oversampling() - 1) / src.oversampling() + " generator events x "
+                        + src.oversampling() + ")" : "",
                     kept[src.ordinal()], n == 0 ? 0.0 : (double) kept[src.ordinal()] / n,
                     kept[src.ordinal()] * lumi / src.lumiInvFb(), lumi);
             }

@@ -88,8 +88,25 @@ public record DatasetManifest(String format, String name, List<Run> runs, String
      * @param lumiInvFb       the luminosity generated of it [fb^-1]
      * @param generated       events generated (cross section x luminosity)
      * @param kept            events that passed the skim and are in the run files
+     * @param oversampling    detector passes per generator event: the generated events are the detector's, each
+     *                        generator event is used for this many consecutive ones (1: each its own; 0 in
+     *                        manifests written before it existed reads as 1)
      */
-    public record Process(String process, double crossSectionFb, double lumiInvFb, long generated, long kept) {
+    public record Process(String process, double crossSectionFb, double lumiInvFb, long generated, long kept, int oversampling) {
+
+        public Process {
+            oversampling = Math.max(oversampling, 1);
+        }
+
+        /** A process without oversampling. */
+        public Process(String process, double crossSectionFb, double lumiInvFb, long generated, long kept) {
+            this(process, crossSectionFb, lumiInvFb, generated, kept, 1);
+        }
+
+        /** Distinct generator events behind the generated ones. */
+        public long generatorEvents() {
+            return (generated + oversampling - 1) / oversampling;
+        }
 
         /** Fraction of the generated events kept. */
         public double skimEfficiency() {

@@ -89,7 +89,37 @@ class SimulateCommandTest {
             "--process-lumi", "tautau=0.001", "--dataset", dir.resolve("a").toString()));
         assertEquals(1, org.fourmu.app.FourmuCommand.commandLine().execute("simulate", "--process", "tautau", "--lumi", "0.01",
             "--skim", "--process-lumi", "qqbar=0.001", "--dataset", dir.resolve("b").toString()));
-        assertEquals(false, Files.exists(dir.resolve("a")) || Files.exists(dir.resolve("b")));
+        assertEquals(1, org.fourmu.app.FourmuCommand.commandLine().execute("simulate", "--process", "tautau", "--lumi", "0.01",
+            "--oversample", "tautau=4", "--dataset", dir.resolve("c").toString()));
+        assertEquals(1, org.fourmu.app.FourmuCommand.commandLine().execute("simulate", "--process", "tautau", "--lumi", "0.01",
+            "--skim", "--oversample", "tautau=0", "--dataset", dir.resolve("d").toString()));
+        assertEquals(1, org.fourmu.app.FourmuCommand.commandLine().execute("simulate", "--process", "tautau", "--lumi", "0.01",
+            "--skim", "--oversample", "qqbar=2", "--dataset", dir.resolve("e").toString()));
+        for (String d : List.of("a", "b", "c", "d", "e")) {
+            assertEquals(false, Files.exists(dir.resolve(d)), d);
+        }
+    }
+
+    /** An oversampled process: as many events as its luminosity asks, from 1/K as many generator events, recorded so. */
+    @Test
+    void shouldRecordTheOversamplingOfAProcessAndKeepItsEventCount() throws Exception {
+        Path ds = dir.resolve("oversampled");
+        assertEquals(0, new CommandLine(new SimulateCommand()).execute("--process", "realistic", "--lumi", "0.004", "--run-lumi", "0.002",
+            "--seed", "2", "--skim", "--process-lumi", "mumugamma=0.001", "--oversample", "mumugamma=20", "--oversample", "bhabha=1000",
+            "--chunk", "64", "--dataset", ds.toString()));
+        org.fourmu.app.dataset.DatasetManifest m = org.fourmu.app.dataset.DatasetManifest.read(ds);
+        org.fourmu.app.dataset.DatasetManifest.Process mumugamma = m.processes().stream()
+            .filter(p -> p.process().equals("mumugamma")).findFirst().orElseThrow();
+        org.fourmu.app.dataset.DatasetManifest.Process bhabha = m.processes().stream()
+            .filter(p -> p.process().equals("bhabha")).findFirst().orElseThrow();
+        assertEquals(20, mumugamma.oversampling());
+        assertEquals(Math.round(mumugamma.crossSectionFb() * 0.001), mumugamma.generated());
+        assertEquals((mumugamma.generated() + 19) / 20, mumugamma.generatorEvents());
+        assertEquals(1000, bhabha.oversampling());
+        assertEquals(Math.round(3.0e8 * 0.004), bhabha.generated());
+        assertEquals(0, bhabha.kept());
+        assertEquals(1, m.processes().stream().filter(p -> p.process().equals("tautau")).findFirst().orElseThrow().oversampling());
+        assertEquals(m.events(), m.processes().stream().mapToLong(org.fourmu.app.dataset.DatasetManifest.Process::kept).sum());
     }
 
     private static String[] concat(String[] a, String... b) {

@@ -192,9 +192,106 @@ public final class FastDetector {
         tracks.add(new Track(helix, reached, expected, eclDeposit, dedxValue, OptionalDouble.empty(), OptionalDouble.empty()));
     }
 
-    /** Track-finding efficiency versus pT: a logistic turn-on to the plateau. */
+    /**
+     * Track-finding efficiency versus pT: a logistic turn-on to the plateau, and zero below
+     * {@link #MIN_TRACK_PT_GEV}, where the helix is too small to cross the layers a track needs.
+     */
     public double trackingEfficiency(double ptGeV) {
+        if (ptGeV < MIN_TRACK_PT_GEV) {
+            return 0.0;
+        }
         return p.trackPlateauEfficiency() / (1.0 + Math.exp(-(ptGeV - p.trackPtHalfEfficiencyGeV()) / p.trackPtTurnOnWidthGeV()));
+    }
+
+    /** Radius of the innermost pixel layer [cm] (Belle II PXD layer 1, 14 mm). */
+    public static final double INNERMOST_LAYER_RADIUS_CM = 1.4;
+
+    /**
+     * The smallest pT a track is found at: a helix of a smaller diameter than the innermost layer's radius
+     * (3.15 MeV in 1.5 T) crosses too few layers. The logistic turn-on alone gave such tracks 0.2% efficiency,
+     * and the dip-angle smearing, whose multiple-scattering term grows as 1/(p beta), could then make a few-keV
+     * conversion electron a GeV track.
+     */
+    public static final double MIN_TRACK_PT_GEV = INNERMOST_LAYER_RADIUS_CM / 2 * HelixParameters.ptTimesOmega(FIELD_T);
+
+    /**
+     * An upper bound on the invariant mass, in the muon hypothesis, of any four tracks {@link #simulate} can make
+     * from a generated event, provided each Gaussian number of the curvature and dip-angle smearing lies within
+     * +-{@code sigmas} (the other smearings change no track momentum). Each track's energy is at most that of
+     * the largest momentum its smeared curvature and dip angle allow; a photon that can convert in the tracking
+     * acceptance may give one or two tracks whose true momenta add up to at most its energy; the four tracks'
+     * mass is at most the sum of their energies. An event whose bound is below the selection's M(4mu) window
+     * cannot pass it; with sigmas = 10 a Gaussian beyond the bound has probability 1.5e-23 per draw.
+     */
+    public double maxFourTrackMass(GeneratedEvent g, double sigmas) {
+        // best[k]: the largest energy sum of k tracks so far (a knapsack of four track slots)
+        double[] best = {0, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (GeneratedParticle particle : g.particles()) {
+            FourVector mom = particle.momentum();
+            boolean photon = Math.abs(particle.pdgId()) == PhysicalConstants.PDG_PHOTON;
+            if (!(photon ? canConvert(mom) : particle.charge() != 0) || !inTracking(mom)) {
+                continue;
+            }
+            double one;
+            double two;
+            if (photon) {
+                double[] pair = conversionTrackMomenta(mom, sigmas);
+                one = pair[0] + MU;
+                two = pair[1] + 2 * MU;
+            } else {
+                double pMax = maxMeasuredMomentum(mom, sigmas);
+                one = Math.sqrt(pMax * pMax + MU * MU);
+                two = Double.NEGATIVE_INFINITY;
+            }
+            for (int k = 4; k >= 1; k--) {
+                best[k] = Math.max(best[k], best[k - 1] + one);
+                if (k >= 2) {
+                    best[k] = Math.max(best[k], best[k - 2] + two);
+                }
+            }
+        }
+        return Math.max(best[4], 0.0);
+    }
+
+    /**
+     * The largest momentum {@link #smearedHelix} can give a charged particle with Gaussians within +-sigmas:
+     * the curvature's magnitude at least (1 - sigmas * sigma(pT)/pT) of the truth, |tan lambda| at most its
+     * truth plus sigmas of its resolution; infinite where the curvature could come near zero.
+     */
+    double maxMeasuredMomentum(FourVector mom, double sigmas) {
+        double pt = Math.sqrt(mom.px() * mom.px() + mom.py() * mom.py());
+        if (pt < MIN_TRACK_PT_GEV) {
+            return 0.0;
+        }
+        double curvatureFraction = 1.0 - sigmas * p.relativePtResolution(pt);
+        if (!(curvatureFraction > 0)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double pTot = mom.p();
+        double sinTheta = pt / pTot;
+        double beta = pTot / mom.e();
+        double angle = Math.hypot(p.angleResolutionConstantRad(), p.angleResolutionScatteringRadGeV() / (pTot * beta));
+        double tanLambda = Math.abs(mom.pz()) / pt + sigmas * angle / (sinTheta * sinTheta);
+        return pt / curvatureFraction * Math.sqrt(1 + tanLambda * tanLambda);
+    }
+
+    /**
+     * Bounds on the measured momenta of the tracks of a photon's conversion ({@link #convert}: e+ and e- along
+     * the photon, energies adding up to its energy): {one track, both tracks}. Per track, from
+     * {@link #maxMeasuredMomentum}, p_max <= (p + sigmas (c p + s / beta) / sin theta) / (1 - sigmas sigma(pT)/pT)
+     * with the angular resolution c (+) s / (p beta) <= c + s / (p beta); sigma(pT)/pT grows with pT, so the
+     * photon's pT bounds it, and beta >= that of an electron at {@link #MIN_TRACK_PT_GEV}.
+     */
+    private double[] conversionTrackMomenta(FourVector photon, double sigmas) {
+        double sinTheta = Math.sqrt(photon.px() * photon.px() + photon.py() * photon.py()) / photon.e();
+        double curvatureFraction = 1.0 - sigmas * p.relativePtResolution(photon.e() * sinTheta);
+        if (!(curvatureFraction > 0)) {
+            return new double[] {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+        }
+        double minBeta = MIN_TRACK_PT_GEV / Math.sqrt(MIN_TRACK_PT_GEV * MIN_TRACK_PT_GEV + ME * ME);
+        double perTrack = sigmas * p.angleResolutionScatteringRadGeV() / (minBeta * sinTheta);
+        double shared = photon.e() * (1 + sigmas * p.angleResolutionConstantRad() / sinTheta);
+        return new double[] {(shared + perTrack) / curvatureFraction, (shared + 2 * perTrack) / curvatureFraction};
     }
 
     private static boolean reachesEcl(FourVector mom) {

@@ -55,18 +55,49 @@ public final class SimulatedProcess {
      * these are exactly the events of {@link #range} that pass the skim.
      */
     public List<RecordedEvent> skimmedRange(long first, int count, FourTrackSkim skim, LongUnaryOperator eventNumber) {
-        RecordedEvent[] out = new RecordedEvent[count];
-        IntStream.range(0, count).parallel().forEach(i -> {
-            GeneratedEvent generated = generator.generate(first + i);
-            if (skim.canPass(generated)) {
-                RecordedEvent recorded = detector.simulate(generated, experiment, run, eventNumber.applyAsLong(first + i), beams, detectorSeed);
-                out[i] = skim.passes(recorded) ? recorded : null;
+        return skimmedRange(first, count, skim, eventNumber, 1);
+    }
+
+    /**
+     * As {@link #skimmedRange(long, int, FourTrackSkim, LongUnaryOperator)}, with each generator event used for
+     * {@code oversampling} consecutive events: event {@code index} is generator event {@code index / oversampling}
+     * through the detector with the streams of its own event number. For a process whose generator costs far more
+     * than the fraction of its events the skim keeps is worth (the events differ only in the detector's response:
+     * conversions, efficiencies, smearing), at the price of correlated events; 1 gives every event its own.
+     */
+    public List<RecordedEvent> skimmedRange(long first, long count, FourTrackSkim skim, LongUnaryOperator eventNumber,
+                                            int oversampling) {
+        if (oversampling < 1) {
+            throw new IllegalArgumentException("oversampling must be >= 1, got " + oversampling);
+        }
+        if (count <= 0) {
+            return List.of();
+        }
+        long firstGenerated = first / oversampling;
+        int generatorEvents = Math.toIntExact((first + count - 1) / oversampling + 1 - firstGenerated);
+        @SuppressWarnings("unchecked")
+        List<RecordedEvent>[] out = new List[generatorEvents];
+        IntStream.range(0, generatorEvents).parallel().forEach(j -> {
+            long g = firstGenerated + j;
+            GeneratedEvent generated = generator.generate(g);
+            if (!skim.canPass(generated)) {
+                return;
+            }
+            long to = Math.min(first + count, (g + 1) * oversampling);
+            for (long i = Math.max(first, g * oversampling); i < to; i++) {
+                RecordedEvent recorded = detector.simulate(generated, experiment, run, eventNumber.applyAsLong(i), beams, detectorSeed);
+                if (skim.passes(recorded)) {
+                    if (out[j] == null) {
+                        out[j] = new ArrayList<>(1);
+                    }
+                    out[j].add(recorded);
+                }
             }
         });
         List<RecordedEvent> kept = new ArrayList<>();
-        for (RecordedEvent e : out) {
-            if (e != null) {
-                kept.add(e);
+        for (List<RecordedEvent> events : out) {
+            if (events != null) {
+                kept.addAll(events);
             }
         }
         return kept;

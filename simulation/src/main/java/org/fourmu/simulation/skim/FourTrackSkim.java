@@ -15,15 +15,17 @@ import org.fourmu.simulation.detector.FastDetector;
  * the beams: exactly four tracks, zero net charge, M(4mu) of the tracks in the window, every track's impact
  * parameters, total photon energy. An event fails the selection if it fails any one of them, whatever their
  * order, so {@link org.fourmu.physics.selection.EventSelection} selects the same events from the skimmed and the
- * full dataset. Two levels: before the detector, events from which the detector cannot make four tracks are not
- * simulated at all; after it, the recorded event must pass the requirements.
+ * full dataset. Two levels: before the detector, events from which the detector cannot make four tracks, or four
+ * tracks heavy enough for the M(4mu) window, are not simulated at all; after it, the recorded event must pass the
+ * requirements.
  */
 public final class FourTrackSkim {
 
     /** What the skim keeps, for dataset manifests. */
     public static final String DESCRIPTION = "four-track: exactly 4 tracks, zero net charge, M(4mu) in the selection window, "
         + "|d0| and |z0| of every track, total photon energy (paper Sec. IV C, SelectionParameters.PAPER); "
-        + "the detector is not run for events from which it cannot make 4 tracks";
+        + "the detector is not run for events from which it cannot make 4 tracks, or 4 tracks of M(4mu) inside the window "
+        + "with the curvature and dip-angle smearing within 10 sigma";
 
     private static final double MU = PhysicalConstants.MUON_MASS_GEV;
 
@@ -40,9 +42,16 @@ public final class FourTrackSkim {
         return new FourTrackSkim(FastDetector.nominal(), SelectionParameters.PAPER);
     }
 
-    /** Whether the detector can make enough tracks from a generated event (false: the event can never pass). */
+    /** Gaussian numbers of the track smearing are taken to lie within this many standard deviations. */
+    public static final double SMEARING_SIGMAS = 10.0;
+
+    /**
+     * Whether the detector can make enough tracks from a generated event, heavy enough for the M(4mu) window
+     * (false: the event can never pass; {@link FastDetector#maxTracks}, {@link FastDetector#maxFourTrackMass}).
+     */
     public boolean canPass(GeneratedEvent generated) {
-        return detector.maxTracks(generated) >= cuts.tracks();
+        return detector.maxTracks(generated) >= cuts.tracks()
+            && (cuts.tracks() != 4 || detector.maxFourTrackMass(generated, SMEARING_SIGMAS) > cuts.m4muMinGeV());
     }
 
     /** Whether a recorded event passes the track-count, charge, M(4mu), impact-parameter and photon-energy requirements. */

@@ -80,6 +80,43 @@ class FourTrackSkimTest {
         assertEquals(passing, skimmed.stream().map(RecordedEvent::eventNumber).toList());
     }
 
+    /** Event numbers and every measured track helix: what two simulations must agree on to be the same events. */
+    private static List<String> measured(List<RecordedEvent> events) {
+        return events.stream().map(e -> e.eventNumber() + " " + e.tracks().stream()
+            .map(t -> t.helix().d0() + "," + t.helix().phi0() + "," + t.helix().omega() + "," + t.helix().z0() + ","
+                + t.helix().tanLambda()).toList()).toList();
+    }
+
+    /**
+     * With oversampling K, event i is generator event i / K through the detector with event i's own streams, whatever
+     * the chunking; K = 1 is the plain skimmed range.
+     */
+    @Test
+    void oversampledEventsAreTheirGeneratorEventThroughTheirOwnDetectorStreams() {
+        SimulatedProcess simulated = new SimulatedProcess(fourMuons, DETECTOR, 26, 1, BEAMS, 12);
+        int k = 3;
+        int n = 240;
+        List<RecordedEvent> expected = new ArrayList<>();
+        for (long i = 0; i < n; i++) {
+            RecordedEvent e = simulated.event(i / k, 5 * i + 1);
+            if (SKIM.passes(e)) {
+                expected.add(e);
+            }
+        }
+        List<RecordedEvent> whole = simulated.skimmedRange(0, n, SKIM, i -> 5 * i + 1, k);
+        List<RecordedEvent> split = new ArrayList<>(simulated.skimmedRange(0, 100, SKIM, i -> 5 * i + 1, k));
+        split.addAll(simulated.skimmedRange(100, n - 100, SKIM, i -> 5 * i + 1, k));
+        assertTrue(expected.size() > 40, "kept: " + expected.size());
+        assertEquals(measured(expected), measured(whole));
+        assertEquals(measured(expected), measured(split), "a generator event split between two chunks");
+        // the K events of a generator event share its kinematics but not their detector response
+        long sharedButDifferent = whole.stream().filter(e -> whole.stream().anyMatch(o -> o != e
+            && (o.eventNumber() - 1) / 5 / k == (e.eventNumber() - 1) / 5 / k
+            && !measured(List.of(o)).equals(measured(List.of(e))))).count();
+        assertTrue(sharedButDifferent > 10, "events sharing a generator event, differently measured: " + sharedButDifferent);
+        assertEquals(measured(simulated.skimmedRange(0, n, SKIM, i -> i)), measured(simulated.skimmedRange(0, n, SKIM, i -> i, 1)));
+    }
+
     @Test
     void skimFailsExactlyTheEventsThatFailItsStagesOfTheSelection() {
         int failedBySkim = 0;
