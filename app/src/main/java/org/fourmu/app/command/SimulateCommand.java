@@ -225,7 +225,9 @@ public final class SimulateCommand implements Callable<Integer> {
         FastDetector detector = FastDetector.nominal();
         BeamConditions beams = BeamConditions.NOMINAL;
         long start = System.nanoTime();
-        ProgressBar bar = new ProgressBar("events", total);
+        // progress in generator events: with oversampling, a process's events cost far less than its generator's
+        long generatorEvents = sources.stream().mapToLong(src -> src.eventsAt(1.0) / src.oversampling()).sum();
+        ProgressBar bar = new ProgressBar("generator events", generatorEvents);
         long[] kept = new long[sources.size()];
         long done = 0;
         // runs of one hour at the simulated clock's start
@@ -253,8 +255,8 @@ public final class SimulateCommand implements Callable<Integer> {
                                 writer.event(EventMapper.toAvro(e));
                             }
                         }
-                        done += count;
-                        bar.update(done);
+                        done += count / src.oversampling();
+                        bar.update(Math.min(done, generatorEvents));
                     }
                 }
                 runEvents.sort(java.util.Comparator.comparingLong(RecordedEvent::eventNumber));
