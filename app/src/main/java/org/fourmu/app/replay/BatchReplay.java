@@ -17,13 +17,14 @@ import org.fourmu.physics.selection.EventSelection;
 import org.fourmu.physics.spectrum.CandidateSpectra;
 import org.fourmu.topology.SearchTopology;
 import org.fourmu.topology.aggregation.LimitAssembler;
+import org.fourmu.topology.aggregation.PublishedSpectrum;
 import org.fourmu.topology.aggregation.ScanPublication;
 import org.fourmu.topology.events.EventMapper;
 import org.fourmu.topology.events.EventValidation;
 
 /**
- * The batch path: a recorded dataset straight through the per-event chain into the spectra, then the
- * scan, without Kafka. The same physics calls as the topology, so the same dataset gives the same limit
+ * The batch path: a recorded dataset straight through the per-event chain into the spectra (the candidates
+ * the stream's segments would hold), then the scan, without Kafka. The same physics calls as the topology, so the same dataset gives the same limit
  * curve; events are processed in parallel in blocks and the exact counts make the order irrelevant.
  */
 public final class BatchReplay {
@@ -64,8 +65,10 @@ public final class BatchReplay {
         FitScan scan = analysis.scan();
         List<FitScan.Point> points = scan.scan(range -> spectra.histogram(range));
         List<MassPoint> wire = points.stream().map(ScanPublication::massPoint).toList();
+        // each candidate once, by the rule of the stream's segments: the same spectrum and count
         LimitCurve curve = LimitAssembler.curve(analysis.analysisId(), analysis.calibrationId(), 1, 0, wire,
-                spectra.entries(), manifest.integratedLuminosity(), done[0], analysis.limitConversions());
+                PublishedSpectrum.ofHistograms(spectra::histogram), manifest.integratedLuminosity(), done[0],
+                analysis.limitConversions());
         return new Result(spectra, curve, done[0], failed.get());
     }
 
@@ -86,6 +89,10 @@ public final class BatchReplay {
         }).toList();
         for (List<Candidate> candidates : selected) {
             for (Candidate c : candidates) {
+                // the stream forwards only what some segment holds: beyond every fit window
+                if (!analysis.segments().holds(c.massGeV())) {
+                    continue;
+                }
                 for (org.fourmu.physics.candidates.MlpRange r : analysis.histogramRanges(c)) {
                     spectra.fill(c, r);
                 }
