@@ -55,7 +55,7 @@ public final class PublishedSpectrum {
     /**
      * The spectrum of whole histograms, one per MLP range (the batch path, which has no segments): each fine bin
      * from the histogram of its centre mass's range, the rule of {@link #ofSegment}. Filled with the candidates
-     * the segments hold ({@link MassSegments#holds}), it equals the segments' spectra summed.
+     * some segment holds ({@link MassSegments#segmentsNeeding} not empty), it equals the segments' spectra summed.
      */
     public static List<SpectrumBin> ofHistograms(IntFunction<Histogram> histogramOfRange) {
         Map<Long, Long> counts = new TreeMap<>();

@@ -58,11 +58,6 @@ public record MassSegments(double lowGeV, double highGeV, int count, double reac
         return Math.max(0, Math.min(count - 1, s));
     }
 
-    /** Whether some segment's histogram holds a candidate of this mass (the selection forwards only those). */
-    public boolean holds(double massGeV) {
-        return !segmentsNeeding(massGeV).isEmpty();
-    }
-
     /** Every segment whose histogram must hold a candidate of this mass. */
     public List<Integer> segmentsNeeding(double massGeV) {
         List<Integer> out = new ArrayList<>(2);

@@ -164,6 +164,7 @@ class PublishedSpectrumTest {
                 owned += s.getCandidates();
             }
             assertEquals(recordsPerSegment, entries, "each segment's histogram entries are the records it received");
+            assertEquals(records, curve.getHistogramEntries(), "the curve's histogram entries are all records");
             assertEquals(expected, owned, "the segments' own candidates partition the curve's");
             // the batch path: whole histograms per range, no segments
             List<SpectrumBin> batchSpectrum = PublishedSpectrum.ofHistograms(r -> batch[r]);
