@@ -24,8 +24,9 @@ import org.fourmu.topology.events.EventValidation;
 
 /**
  * The batch path: a recorded dataset straight through the per-event chain into the spectra (the candidates
- * the stream's segments would hold), then the scan, without Kafka. The same physics calls as the topology, so the same dataset gives the same limit
- * curve; events are processed in parallel in blocks and the exact counts make the order irrelevant.
+ * the stream's segments would hold), then the scan, without Kafka. The same physics calls as the topology,
+ * so the same dataset gives the same limit curve and count of candidates; events are processed in parallel
+ * in blocks and the exact counts make the order irrelevant.
  */
 public final class BatchReplay {
 
