@@ -340,7 +340,8 @@ class FaultToleranceOnBrokerTest {
             SegmentScan segmentScan = new SegmentScan(MassSegments.DEFAULT, input.analysis.scan());
             int fits = input.segmentsWithCandidates.stream().mapToInt(s -> segmentScan.masses(s).size()).sum();
             Answers.Limits limits = await(search, "/api/limits", Answers.Limits.class,
-                    l -> l.candidates() == input.segmentEntries && l.fits() == fits);
+                    l -> l.histogramEntries() == input.segmentEntries && l.fits() == fits);
+            assertEquals(input.keptInOwnRange, limits.candidates(), "distinct candidates, each once");
             Answers.CutFlow cutFlow = await(search, "/api/cutflow", Answers.CutFlow.class, c -> c.events() == input.events.size());
             List<Answers.Spectrum> spectra = new ArrayList<>();
             for (int range = 1; range <= 5; range++) {

@@ -49,7 +49,10 @@ final class SimulatedSearchInput {
     final Map<Integer, Histogram> keptRun2ByRange = new HashMap<>();
     /** Candidate records the segments receive (a candidate near a segment edge counts in both). */
     long segmentEntries;
-    /** Candidates in the histogram of their own MLP range (what the automatic spectrum shows, each once). */
+    /**
+     * Candidates in the histogram of their own MLP range and in reach of a segment: what the automatic spectrum shows
+     * and the limit curve's candidates, each once.
+     */
     long keptInOwnRange;
     final TreeSet<Integer> segmentsWithCandidates = new TreeSet<>();
     long selectedEvents;

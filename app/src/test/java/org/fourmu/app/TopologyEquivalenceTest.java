@@ -102,9 +102,10 @@ class TopologyEquivalenceTest {
     private void compare(List<SearchInstance> running) throws Exception {
         SegmentScan segmentScan = new SegmentScan(MassSegments.DEFAULT, input.analysis.scan());
         int expectedFits = input.segmentsWithCandidates.stream().mapToInt(s -> segmentScan.masses(s).size()).sum();
-        // the curve that rests on every candidate of every segment
+        // the curve that rests on every candidate record of every segment; it counts each candidate once
         Answers.Limits limits = await(running.get(0), "/api/limits", Answers.Limits.class,
-                l -> l.candidates() == input.segmentEntries && l.fits() == expectedFits);
+                l -> l.histogramEntries() == input.segmentEntries && l.fits() == expectedFits);
+        assertEquals(input.keptInOwnRange, limits.candidates(), "distinct candidates, not the " + input.segmentEntries + " records");
         assertEquals(2 * SimulatedSearchInput.LUMI_PER_RUN, limits.integratedLuminosityInvFb(), 1e-12);
         assertEquals(input.events.size(), limits.events());
         List<Double> masses = limits.points().stream().map(Answers.Point::massGeV).toList();
@@ -142,6 +143,7 @@ class TopologyEquivalenceTest {
             // produced seconds ago: the whole input is in the last hour
             assertArrayEquals(auto.counts(), window.counts());
             assertEquals(input.keptInOwnRange, auto.entries());
+            assertEquals(limits.candidates(), auto.entries(), "the limit card and the spectrum say the same number");
             assertTrue(window.windowEndMillis() - window.windowStartMillis() <= Duration.ofHours(1).toMillis());
             // the same answers everywhere
             assertEquals(JSON.writeValueAsString(limits), JSON.writeValueAsString(get(instance, "/api/limits", Answers.Limits.class)));

@@ -41,6 +41,8 @@ public final class LimitCurveFiles {
         summary.put("calibration_id", curve.getCalibrationId().toString());
         summary.put("integrated_luminosity_invfb", curve.getIntegratedLuminosity());
         summary.put("events", curve.getEvents());
+        summary.put("candidates", curve.getCandidates());
+        summary.put("histogram_entries", curve.getHistogramEntries());
         summary.put("fits", curve.getFits());
         summary.put("max_local_significance", curve.getMaxLocalSignificance());
         summary.put("max_local_significance_mass_gev", curve.getMaxLocalSignificanceMass());

@@ -75,6 +75,13 @@ class ReplayCommandTest {
         Path stream = dir.resolve("stream");
         assertEquals(0, run("replay", dataset.toString(), "--out", stream.toString(), "--partitions", "3"));
         assertEquals(Files.readString(batch.resolve("limits.csv")), Files.readString(stream.resolve("limits.csv")));
+        // the same candidates, each once, and the same records in the segments' histograms
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode b = json.readTree(batch.resolve("summary.json").toFile());
+        com.fasterxml.jackson.databind.JsonNode s = json.readTree(stream.resolve("summary.json").toFile());
+        assertTrue(b.get("candidates").asLong() > 0 && b.get("histogram_entries").asLong() > b.get("candidates").asLong(), b.toString());
+        assertEquals(b.get("candidates").asLong(), s.get("candidates").asLong());
+        assertEquals(b.get("histogram_entries").asLong(), s.get("histogram_entries").asLong());
     }
 
     @Test

@@ -84,7 +84,7 @@ public final class LimitAssembler implements Processor<String, ScanSegment, Stri
         String analysisId = changedAnalysis;
         changedAnalysis = null;
         List<MassPoint> points = new ArrayList<>();
-        long candidates = 0;
+        long histogramEntries = 0;
         List<List<SpectrumBin>> spectra = new ArrayList<>();
         String calibration = "";
         try (KeyValueIterator<Integer, ScanSegment> it = latest.all()) {
@@ -94,7 +94,9 @@ public final class LimitAssembler implements Processor<String, ScanSegment, Stri
                     continue;
                 }
                 points.addAll(kv.value.getPoints());
-                candidates += kv.value.getCandidates();
+                // unknown (-1) if any segment's scan predates the field
+                histogramEntries = histogramEntries < 0 || kv.value.getHistogramEntries() < 0 ? -1
+                        : histogramEntries + kv.value.getHistogramEntries();
                 spectra.add(kv.value.getSpectrum());
                 calibration = kv.value.getCalibrationId();
             }
@@ -110,9 +112,9 @@ public final class LimitAssembler implements Processor<String, ScanSegment, Stri
         }
         LimitCurve previous = curves.get(analysisId);
         long version = previous == null ? 1 : previous.getVersion() + 1;
-        LimitCurve curve = curve(analysisId, calibration, version, now, points, candidates, lumi, events, conversions);
-        // each candidate once, in the segment that owns its mass (the candidates above count segment overlaps)
-        curve.setSpectrum(PublishedSpectrum.sum(spectra));
+        // each candidate once, in the segment that owns its mass
+        LimitCurve curve = curve(analysisId, calibration, version, now, points, PublishedSpectrum.sum(spectra), histogramEntries,
+                lumi, events, conversions);
         curves.put(analysisId, curve);
         metrics.limitsPublished(curve.getMaxLocalSignificance(), curve.getGlobalSignificance(), lumi, now);
         metrics.benchmarkLimits(curve);
@@ -121,12 +123,14 @@ public final class LimitAssembler implements Processor<String, ScanSegment, Stri
 
     /**
      * The limit curve of a set of scan points (sorted here by mass), with the largest local significance
-     * and its global significance, and the cross-section and coupling limits of each model at the curve's
-     * luminosity; the batch path ({@code fourmu replay --batch}) builds its result with it too.
+     * and its global significance, the cross-section and coupling limits of each model at the curve's
+     * luminosity, and the spectrum ({@link PublishedSpectrum}) whose total is the curve's count of candidates
+     * (with the records in the segments' histograms, which count overlaps, beside it); the batch path
+     * ({@code fourmu replay --batch}) builds its result with it too.
      */
     public static LimitCurve curve(String analysisId, String calibration, long version, long publishedMillis,
-                                   List<MassPoint> points, long candidates, double lumi, long events,
-                                   List<ModelLimitConversion> conversions) {
+                                   List<MassPoint> points, List<SpectrumBin> spectrum, long histogramEntries, double lumi,
+                                   long events, List<ModelLimitConversion> conversions) {
         List<MassPoint> sorted = new ArrayList<>(points.size());
         for (MassPoint p : points) {
             sorted.add(withModelLimits(MassPoint.newBuilder(p).build(), lumi, conversions));
@@ -139,9 +143,10 @@ public final class LimitAssembler implements Processor<String, ScanSegment, Stri
         double global = GlobalSignificance.globalSignificance(zMax, crossings, CROSSING_LEVEL);
         return LimitCurve.newBuilder()
                 .setAnalysisId(analysisId).setCalibrationId(calibration).setVersion(version).setPublishedMillis(publishedMillis)
-                .setIntegratedLuminosity(lumi).setEvents(events).setCandidates(candidates).setFits(sorted.size())
+                .setIntegratedLuminosity(lumi).setEvents(events).setCandidates(PublishedSpectrum.entries(spectrum))
+                .setHistogramEntries(histogramEntries).setFits(sorted.size())
                 .setMaxLocalSignificance(zMax).setMaxLocalSignificanceMass(max == null ? 0 : max.getMass())
-                .setGlobalSignificance(global).setUpCrossings(crossings).setPoints(sorted).build();
+                .setGlobalSignificance(global).setUpCrossings(crossings).setPoints(sorted).setSpectrum(spectrum).build();
     }
 
     private static MassPoint withModelLimits(MassPoint p, double lumi, List<ModelLimitConversion> conversions) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 import org.fourmu.avro.SpectrumBin;
 import org.fourmu.physics.candidates.CandidateBuilder;
 import org.fourmu.physics.candidates.MlpRange;
@@ -43,13 +44,47 @@ public final class PublishedSpectrum {
         Map<Long, Long> counts = new TreeMap<>();
         for (SpectrumStore.Bins b : cumulative) {
             for (int i = 0; i < b.bins().length; i++) {
-                double mass = CandidateBuilder.massFromReduced(FINE.binCentre(b.bins()[i]));
-                if (segments.of(mass) == segment && MlpRange.of(mass).number() == b.mlpRange()) {
-                    counts.merge(key(b.mlpRange(), b.bins()[i] / FINE_PER_BIN), b.counts()[i], Long::sum);
+                if (segments.of(massAtCentre(b.bins()[i])) == segment) {
+                    countIfOwnRange(counts, b.mlpRange(), b.bins()[i], b.counts()[i]);
                 }
             }
         }
         return bins(counts);
+    }
+
+    /**
+     * The spectrum of whole histograms, one per MLP range (the batch path, which has no segments): each fine bin
+     * from the histogram of its centre mass's range, the rule of {@link #ofSegment}. Filled with the candidates
+     * some segment holds ({@link MassSegments#segmentsNeeding} not empty), it equals the segments' spectra summed.
+     */
+    public static List<SpectrumBin> ofHistograms(IntFunction<Histogram> histogramOfRange) {
+        Map<Long, Long> counts = new TreeMap<>();
+        for (MlpRange r : MlpRange.values()) {
+            Histogram h = histogramOfRange.apply(r.number());
+            if (!h.sameBinning(FINE)) {
+                throw new IllegalArgumentException("the spectrum is made from the state store's binning, got " + h.bins() + " bins");
+            }
+            for (int bin = 0; bin < h.bins(); bin++) {
+                if (h.count(bin) != 0) {
+                    countIfOwnRange(counts, r.number(), bin, h.count(bin));
+                }
+            }
+        }
+        return bins(counts);
+    }
+
+    private static double massAtCentre(int fineBin) {
+        return CandidateBuilder.massFromReduced(FINE.binCentre(fineBin));
+    }
+
+    /**
+     * Counts a fine bin of the histogram of {@code range} if its centre mass lies in that range: a candidate
+     * scored by two networks near a boundary counts once, by the network of its own mass's range.
+     */
+    private static void countIfOwnRange(Map<Long, Long> counts, int range, int fineBin, long n) {
+        if (MlpRange.of(massAtCentre(fineBin)).number() == range) {
+            counts.merge(key(range, fineBin / FINE_PER_BIN), n, Long::sum);
+        }
     }
 
     /** The segments' spectra summed bin by bin (a 10 MeV bin may straddle a segment edge). */
@@ -63,7 +98,10 @@ public final class PublishedSpectrum {
         return bins(counts);
     }
 
-    /** Candidates in a spectrum. */
+    /**
+     * Candidates in a spectrum: the distinct candidates of the result, each once, that passed the MLP cut of their
+     * own mass's range ({@code LimitCurve.candidates} and {@code ScanSegment.candidates}).
+     */
     public static long entries(List<SpectrumBin> spectrum) {
         long n = 0;
         for (SpectrumBin b : spectrum) {

@@ -16,6 +16,7 @@ import org.fourmu.avro.MassPoint;
 import org.fourmu.avro.RunInfo;
 import org.fourmu.avro.RunState;
 import org.fourmu.avro.ScanSegment;
+import org.fourmu.avro.SpectrumBin;
 import org.fourmu.physics.fit.FitScan;
 import org.fourmu.topology.metrics.SearchMetrics;
 import org.fourmu.topology.processors.MassSegments;
@@ -24,7 +25,7 @@ import org.fourmu.topology.processors.MassSegments;
  * Fills each mass segment's histograms (cumulative, per run and per bucket of the recent window,
  * per MLP range) from its candidates, and on a wall-clock punctuation rescans every segment whose
  * histograms changed (and all of them when a run ends), publishing one {@link ScanSegment} per
- * segment with an increasing version and the 10 MeV spectrum of the candidates it owns ({@link PublishedSpectrum}). A segment's scan is a few tens of fits: far inside the
+ * segment with an increasing version and the 10 MeV spectrum and count of the candidates it owns ({@link PublishedSpectrum}). A segment's scan is a few tens of fits: far inside the
  * exactly-once transaction timeout (docs/performance.md). The window's clock is the segment's
  * latest record time, so the window content does not depend on the order candidates arrive in.
  */
@@ -179,12 +180,15 @@ public final class SegmentScanProcessor implements Processor<Integer, Candidate,
         segmentState.put(segment, new SegmentState(state.entries(), version, state.clockMillis()).toArray());
         double millis = (System.nanoTime() - t0) / 1e6;
         metrics.scanned(points.size(), millis / 1e3);
+        List<SpectrumBin> owned = PublishedSpectrum.ofSegment(segmentScan.segments(), segment,
+                spectra.bins(SpectrumStore.View.CUMULATIVE, 0, 0, segment, 0, Integer.MAX_VALUE));
+        // candidates: those it owns, each once; its histograms also hold its neighbours' near its edges
         ScanSegment result = ScanSegment.newBuilder()
                 .setAnalysisId(analysisId).setCalibrationId(calibrationId).setSegment(segment).setVersion(version)
-                .setCandidates(state.entries()).setIntegratedLuminosity(luminosity()).setScanMillis(now)
+                .setCandidates(PublishedSpectrum.entries(owned)).setHistogramEntries(state.entries())
+                .setIntegratedLuminosity(luminosity()).setScanMillis(now)
                 .setScanDurationMillis(millis).setExpectedFromToys(false).setPoints(wire)
-                .setSpectrum(PublishedSpectrum.ofSegment(segmentScan.segments(), segment,
-                        spectra.bins(SpectrumStore.View.CUMULATIVE, 0, 0, segment, 0, Integer.MAX_VALUE)))
+                .setSpectrum(owned)
                 .build();
         context.forward(new Record<>(segment, result, now), scanChild);
         context.forward(new Record<>(analysisId, result, now), assemblyChild);

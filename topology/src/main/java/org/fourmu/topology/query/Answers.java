@@ -65,13 +65,13 @@ public final class Answers {
 
     /** The latest limit curve of an analysis, as published on {@code fourmu.limits}. */
     public record Limits(String analysisId, String calibrationId, long version, long publishedMillis,
-                         double integratedLuminosityInvFb, long events, long candidates, int fits,
+                         double integratedLuminosityInvFb, long events, long candidates, long histogramEntries, int fits,
                          Double maxLocalSignificance, double maxLocalSignificanceMassGeV, Double globalSignificance,
                          int upCrossings, List<Point> points) {
 
         static Limits of(LimitCurve c) {
             return new Limits(c.getAnalysisId(), c.getCalibrationId(), c.getVersion(), c.getPublishedMillis(),
-                    c.getIntegratedLuminosity(), c.getEvents(), c.getCandidates(), c.getFits(),
+                    c.getIntegratedLuminosity(), c.getEvents(), c.getCandidates(), c.getHistogramEntries(), c.getFits(),
                     finite(c.getMaxLocalSignificance()), c.getMaxLocalSignificanceMass(), finite(c.getGlobalSignificance()),
                     c.getUpCrossings(), c.getPoints().stream().map(Point::of).toList());
         }
