@@ -61,9 +61,9 @@ public final class SimulatedProcess {
     /**
      * As {@link #skimmedRange(long, int, FourTrackSkim, LongUnaryOperator)}, with each generator event used for
      * {@code oversampling} consecutive events: event {@code index} is generator event {@code index / oversampling}
-     * through the detector with the streams of its own event number. For a process whose generator costs far more
-     * than the fraction of its events the skim keeps is worth (the events differ only in the detector's response:
-     * conversions, efficiencies, smearing), at the price of correlated events; 1 gives every event its own.
+     * through the detector with the streams of its own event number. Meant for processes whose generator dominates
+     * the cost of the few events the skim keeps; the K events differ only in the detector's response (conversions,
+     * efficiencies, smearing), so they are correlated. 1 gives every event its own generator event.
      */
     public List<RecordedEvent> skimmedRange(long first, long count, FourTrackSkim skim, LongUnaryOperator eventNumber,
                                             int oversampling) {
