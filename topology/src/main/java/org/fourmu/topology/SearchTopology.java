@@ -88,7 +88,7 @@ public final class SearchTopology {
 
         /** Registry-backed serdes for every wire record (schemas registered on first use). */
         public static WireSerdes of(SchemaRegistryClient registry) {
-            return new WireSerdes(RegistryAvroSerde.forValues(Event.class, registry),
+            return new WireSerdes(RegistryAvroSerde.forEvents(registry),
                     RegistryAvroSerde.forValues(DeadLetter.class, registry), RegistryAvroSerde.forValues(Candidate.class, registry),
                     RegistryAvroSerde.forValues(RunInfo.class, registry), RegistryAvroSerde.forValues(ScanSegment.class, registry),
                     RegistryAvroSerde.forValues(LimitCurve.class, registry));
