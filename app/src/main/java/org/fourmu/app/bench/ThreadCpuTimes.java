@@ -27,12 +27,14 @@ public final class ThreadCpuTimes {
     private static final Pattern JVM_THREAD = Pattern.compile("^(GC Thread|G1 |C1 Compiler|C2 Compiler|VM Thread|VM Periodic|Sweeper)");
     private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern NUMBER = Pattern.compile("\\d+");
-    static final String OTHER = "other (threads ended, unattributed)";
+    static final String OTHER = "other (threads that ended in between)";
 
     private final Map<String, Double> secondsByGroup;
+    private final double processSeconds;
 
-    private ThreadCpuTimes(Map<String, Double> secondsByGroup) {
+    private ThreadCpuTimes(Map<String, Double> secondsByGroup, double processSeconds) {
         this.secondsByGroup = secondsByGroup;
+        this.processSeconds = processSeconds;
     }
 
     /** The thread group a name belongs to: UUIDs become "ID", numbers "#". */
@@ -40,26 +42,20 @@ public final class ThreadCpuTimes {
         return NUMBER.matcher(ID.matcher(threadName).replaceAll("ID")).replaceAll("#");
     }
 
-    /** CPU seconds used so far, by thread group, plus {@link #OTHER} up to the process's total. */
+    /** CPU seconds used so far, by thread group, and the process's total. */
     public static ThreadCpuTimes now() {
         Map<String, Double> out = new LinkedHashMap<>();
-        double attributed = 0;
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
             long ns = t == null ? -1 : threads.getThreadCpuTime(t.getThreadId());
             if (ns > 0) {
                 out.merge(group(t.getThreadName()), ns / 1e9, Double::sum);
-                attributed += ns / 1e9;
             }
         }
-        for (Map.Entry<String, Double> e : jvmThreadSeconds().entrySet()) {
-            out.merge(e.getKey(), e.getValue(), Double::sum);
-            attributed += e.getValue();
-        }
+        jvmThreadSeconds().forEach((group, s) -> out.merge(group, s, Double::sum));
         double process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1e9;
-        out.put(OTHER, process - attributed);
-        return new ThreadCpuTimes(out);
+        return new ThreadCpuTimes(out, process);
     }
 
     /** The JVM's own threads' user and system time from /proc/self/task (empty where there is no /proc). */
@@ -90,10 +86,20 @@ public final class ThreadCpuTimes {
     /** USER_HZ: 100 on every Linux architecture the JVM runs on. */
     private static final double CLOCK_TICKS_PER_SECOND = 100.0;
 
-    /** The CPU seconds each group used between {@code before} and this. */
+    /**
+     * The CPU seconds each group used between {@code before} and this, and {@link #OTHER}: the rest of the process's
+     * CPU time. A group whose threads all ended in between (an idle pool's workers) is left out rather than counted
+     * negative.
+     */
     public Map<String, Double> since(ThreadCpuTimes before) {
         Map<String, Double> out = new LinkedHashMap<>();
-        secondsByGroup.forEach((group, s) -> out.put(group, s - before.secondsByGroup.getOrDefault(group, 0.0)));
+        double attributed = 0;
+        for (Map.Entry<String, Double> e : secondsByGroup.entrySet()) {
+            double used = e.getValue() - before.secondsByGroup.getOrDefault(e.getKey(), 0.0);
+            out.put(e.getKey(), used);
+            attributed += used;
+        }
+        out.put(OTHER, processSeconds - before.processSeconds - attributed);
         return out;
     }
 
