@@ -47,6 +47,8 @@ public final class RegistryAvroSerde<T extends SpecificRecord> implements Serde<
     /** The reader of records written with a given schema as this serde's type (writer schema, reader schema). */
     private final BiFunction<Schema, Schema, DatumReader<T>> readers;
     private final Map<Integer, DatumReader<T>> readersByWriterId = new ConcurrentHashMap<>();
+    /** Each thread's decoder, pointed at the next record's bytes instead of a new decoder per record. */
+    private final ThreadLocal<BinaryDecoder> decoders = new ThreadLocal<>();
     /**
      * The registry id of this serde's one schema per topic, once registered or looked up: the registry client's
      * own cache is keyed by the schema's JSON text, which it would print for every record.
@@ -130,7 +132,9 @@ public final class RegistryAvroSerde<T extends SpecificRecord> implements Serde<
         int id = ByteBuffer.wrap(data, 1, 4).getInt();
         DatumReader<T> reader = readerFor(id);
         try {
-            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, HEADER_BYTES, data.length - HEADER_BYTES, null);
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, HEADER_BYTES, data.length - HEADER_BYTES,
+                    decoders.get());
+            decoders.set(decoder);
             T record = reader.read(null, decoder);
             if (!decoder.isEnd()) {
                 throw new RecordDecodingException(DeadLetterReason.CORRUPT_AVRO,
