@@ -1,6 +1,7 @@
 package org.fourmu.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.fourmu.topology.aggregation.CutFlowStore;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -34,7 +35,6 @@ import org.fourmu.topology.SearchTopology;
 import org.fourmu.topology.Topics;
 import org.fourmu.topology.events.EventMapper;
 import org.fourmu.topology.metrics.SearchMetrics;
-import org.fourmu.topology.processors.RunEventCounter;
 import org.fourmu.topology.registry.SchemaRegistryClient;
 import org.fourmu.topology.registry.SchemaRegistryServer;
 import org.fourmu.topology.serde.RegistryAvroSerde;
@@ -96,11 +96,10 @@ class SearchTopologyOnBrokerTest {
                         // events are keyed by event, so a run's count is spread over the partitions: sum them
                         counted = 0;
                         for (int p = 0; p < 3; p++) {
-                            ReadOnlyKeyValueStore<String, Long> store = streams.store(StoreQueryParameters.fromNameAndType(
-                                    SearchTopology.RUN_EVENTS_STORE, QueryableStoreTypes.<String, Long>keyValueStore()).withPartition(p));
+                            ReadOnlyKeyValueStore<String, long[]> store = streams.store(StoreQueryParameters.fromNameAndType(
+                                    SearchTopology.CUT_FLOW_STORE, QueryableStoreTypes.<String, long[]>keyValueStore()).withPartition(p));
                             for (int run = 3; run <= 4; run++) {
-                                Long n = store.get(RunEventCounter.runKey(26, run));
-                                counted += n == null ? 0 : n;
+                                counted += CutFlowStore.Counts.of(store.get(CutFlowStore.runKey(26, run))).accepted();
                             }
                         }
                         if (counted == good) {

@@ -35,13 +35,12 @@ import org.fourmu.physics.trigger.TriggerEmulation;
 import org.fourmu.topology.metrics.SearchMetrics;
 import org.fourmu.topology.processors.DecodeEventProcessor;
 import org.fourmu.topology.processors.MassSegments;
-import org.fourmu.topology.processors.RunEventCounter;
 import org.fourmu.topology.processors.RunsStoreUpdater;
 import org.fourmu.topology.processors.SelectEventsProcessor;
 
 /**
- * Builds the search topology: decode, validate and drop duplicate events -> count per run -> the per-event chain
- * (trigger, particle ID, selection, 4C fit, candidates) -> {@code fourmu.candidates} keyed by mass
+ * Builds the search topology: decode, validate and drop duplicate events -> the per-event chain (trigger, particle
+ * ID, selection, 4C fit, candidates; the run's cut flow and accepted events counted in one store) -> {@code fourmu.candidates} keyed by mass
  * segment; bad records to {@code fourmu.deadletter}; runs from {@code fourmu.runs} in a global
  * store. Every node and store has an explicit name (a constant here): store names are state.
  */
@@ -49,7 +48,6 @@ public final class SearchTopology {
 
     public static final String EVENTS_SOURCE = "events-source";
     public static final String DECODE = "decode-validate";
-    public static final String COUNT_RUN_EVENTS = "count-run-events";
     public static final String SELECT = "select-events";
     public static final String CANDIDATES_SINK = "candidates-sink";
     public static final String DEAD_LETTER_SINK = "deadletter-sink";
@@ -57,9 +55,10 @@ public final class SearchTopology {
     public static final String RUNS_UPDATE = "runs-update";
     /** Event numbers accepted per run, as bit sets ({@link org.fourmu.topology.processors.SeenEventNumbers}). */
     public static final String SEEN_EVENTS_STORE = "seen-events";
-    /** Accepted events per run, keyed "experiment/run". */
-    public static final String RUN_EVENTS_STORE = "run-events";
-    /** Cut-flow counts per run, keyed "experiment/run" ({@link org.fourmu.topology.aggregation.CutFlowStore}). */
+    /**
+     * Cut-flow counts per run, keyed "experiment/run" ({@link org.fourmu.topology.aggregation.CutFlowStore}), with the
+     * run's accepted events (a separate "run-events" store and processor until 2026-11-29: one store update per event now).
+     */
     public static final String CUT_FLOW_STORE = "cut-flow";
     /** Global store of RunInfo, keyed "experiment/run". */
     public static final String RUNS_STORE = "runs";
@@ -88,7 +87,7 @@ public final class SearchTopology {
 
         /** Registry-backed serdes for every wire record (schemas registered on first use). */
         public static WireSerdes of(SchemaRegistryClient registry) {
-            return new WireSerdes(RegistryAvroSerde.forValues(Event.class, registry),
+            return new WireSerdes(RegistryAvroSerde.forEvents(registry),
                     RegistryAvroSerde.forValues(DeadLetter.class, registry), RegistryAvroSerde.forValues(Candidate.class, registry),
                     RegistryAvroSerde.forValues(RunInfo.class, registry), RegistryAvroSerde.forValues(ScanSegment.class, registry),
                     RegistryAvroSerde.forValues(LimitCurve.class, registry));
@@ -167,14 +166,11 @@ public final class SearchTopology {
 
         t.addSource(EVENTS_SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), Topics.EVENTS);
         t.addProcessor(DECODE, () -> new DecodeEventProcessor(serdes.events().deserializer(), metrics,
-                COUNT_RUN_EVENTS, DEAD_LETTER_SINK, SEEN_EVENTS_STORE), EVENTS_SOURCE);
+                SELECT, DEAD_LETTER_SINK, SEEN_EVENTS_STORE), EVENTS_SOURCE);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_EVENTS_STORE),
                 Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), DECODE);
-        t.addProcessor(COUNT_RUN_EVENTS, () -> new RunEventCounter(RUN_EVENTS_STORE), DECODE);
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RUN_EVENTS_STORE),
-                Serdes.String(), Serdes.Long()).withCachingEnabled(), COUNT_RUN_EVENTS);
         t.addProcessor(SELECT, () -> new SelectEventsProcessor(analysis.selection(), analysis.mlp(), metrics, analysis.segments(),
-                RUNS_STORE, CUT_FLOW_STORE, analysis.calibrationId(), CANDIDATES_SINK, DEAD_LETTER_SINK), COUNT_RUN_EVENTS);
+                RUNS_STORE, CUT_FLOW_STORE, analysis.calibrationId(), CANDIDATES_SINK, DEAD_LETTER_SINK), DECODE);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUT_FLOW_STORE), Serdes.String(),
                 LongArraySerde.serde()).withCachingEnabled(), SELECT);
         t.addSink(CANDIDATES_SINK, Topics.CANDIDATES, Serdes.Integer().serializer(), serdes.candidates().serializer(), SELECT);

@@ -1,6 +1,7 @@
 package org.fourmu.topology;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import org.fourmu.topology.aggregation.CutFlowStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,9 +92,8 @@ class BadInputFuzzTest {
     }
 
     private long accepted(int run) {
-        KeyValueStore<String, Long> counts = driver.getKeyValueStore(SearchTopology.RUN_EVENTS_STORE);
-        Long n = counts.get(org.fourmu.topology.processors.RunEventCounter.runKey(26, run));
-        return n == null ? 0 : n;
+        KeyValueStore<String, long[]> counts = driver.getKeyValueStore(SearchTopology.CUT_FLOW_STORE);
+        return CutFlowStore.Counts.of(counts.get(CutFlowStore.runKey(26, run))).accepted();
     }
 
     /** Each kind of bad input named in issue 10, with the reason its dead letter must carry. */
@@ -217,10 +217,10 @@ class BadInputFuzzTest {
         }
         List<KeyValue<byte[], DeadLetter>> dead = letters.readKeyValuesToList();
         long processed = 0;
-        KeyValueStore<String, Long> counts = driver.getKeyValueStore(SearchTopology.RUN_EVENTS_STORE);
-        try (KeyValueIterator<String, Long> it = counts.all()) {
+        KeyValueStore<String, long[]> counts = driver.getKeyValueStore(SearchTopology.CUT_FLOW_STORE);
+        try (KeyValueIterator<String, long[]> it = counts.all()) {
             while (it.hasNext()) {
-                processed += it.next().value;
+                processed += CutFlowStore.Counts.of(it.next().value).accepted();
             }
         }
         assertEquals(RECORDS + clean, (long) metrics.eventsIn());
@@ -246,7 +246,7 @@ class BadInputFuzzTest {
         assertTrue(processed > RECORDS / 10, "and some that pass decoding: " + processed);
         // after all that, a good event still goes through
         input.pipeInput("good".getBytes(), encode(event(7, 1)));
-        assertEquals(1L, counts.get("26/7"));
+        assertEquals(1L, CutFlowStore.Counts.of(counts.get("26/7")).accepted());
     }
 
     /** Random bytes, a truncation, bit flips in the body, or a foreign schema id. */

@@ -1,6 +1,7 @@
 package org.fourmu.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.fourmu.topology.aggregation.CutFlowStore;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -30,7 +31,6 @@ import org.fourmu.topology.processors.MassSegments;
 import org.fourmu.topology.events.EventMapper;
 import org.fourmu.topology.events.TestEvents;
 import org.fourmu.topology.metrics.SearchMetrics;
-import org.fourmu.topology.processors.RunEventCounter;
 import org.fourmu.topology.registry.InMemorySchemaStore;
 import org.fourmu.topology.registry.SchemaRegistryClient;
 import org.fourmu.topology.registry.SchemaRegistryServer;
@@ -96,9 +96,9 @@ class SearchTopologyTest {
         input.pipeInput("bad1".getBytes(), events.serialize(Topics.EVENTS, nan));
         input.pipeInput("bad2".getBytes(), new byte[] {1, 2, 3, 4, 5, 6});
 
-        KeyValueStore<String, Long> store = driver.getKeyValueStore(SearchTopology.RUN_EVENTS_STORE);
-        assertEquals(5L, store.get(RunEventCounter.runKey(26, 7)));
-        assertEquals(1L, store.get(RunEventCounter.runKey(26, 8)));
+        KeyValueStore<String, long[]> store = driver.getKeyValueStore(SearchTopology.CUT_FLOW_STORE);
+        assertEquals(5L, CutFlowStore.Counts.of(store.get(CutFlowStore.runKey(26, 7))).accepted());
+        assertEquals(1L, CutFlowStore.Counts.of(store.get(CutFlowStore.runKey(26, 8))).accepted());
 
         DeadLetter first = deadLetters.readValue();
         assertEquals(DeadLetterReason.INVALID_VALUE, first.getReason());
@@ -209,8 +209,8 @@ class SearchTopologyTest {
         var topology = SearchTopology.build(SearchTopology.Analysis.paper(null, "x"), serdes, metrics);
         String text = topology.describe().toString();
         for (String name : new String[] {SearchTopology.EVENTS_SOURCE, SearchTopology.DECODE,
-            SearchTopology.COUNT_RUN_EVENTS, SearchTopology.SELECT, SearchTopology.CANDIDATES_SINK,
-            SearchTopology.DEAD_LETTER_SINK, SearchTopology.RUN_EVENTS_STORE, SearchTopology.SEEN_EVENTS_STORE, SearchTopology.RUNS_STORE,
+            SearchTopology.SELECT, SearchTopology.CANDIDATES_SINK, SearchTopology.CUT_FLOW_STORE,
+            SearchTopology.DEAD_LETTER_SINK, SearchTopology.SEEN_EVENTS_STORE, SearchTopology.RUNS_STORE,
             SearchTopology.RUNS_SOURCE, SearchTopology.RUNS_UPDATE}) {
             assertTrue(text.contains(name), name + " missing from\n" + text);
         }

@@ -13,6 +13,14 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+import java.util.HashMap;
+import java.util.Set;
+import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -67,7 +75,8 @@ public final class ThroughputBenchmark {
      * read (the consumer's, or the stream threads). On a shared machine the wall-clock rate depends on
      * the load; the CPU per event does not, and 1 / (reader CPU per event) bounds what one thread can do.
      */
-    public record Pace(long events, double seconds, double secondsFromStart, double processCpuSeconds, double readerCpuSeconds) {
+    public record Pace(long events, double seconds, double secondsFromStart, double processCpuSeconds, double readerCpuSeconds,
+                       Map<String, Double> cpuSecondsByThread) {
 
         public double perSecond() {
             return events / seconds;
@@ -79,6 +88,15 @@ public final class ThroughputBenchmark {
 
         public double readerCpuMicrosPerEvent() {
             return readerCpuSeconds * 1e6 / events;
+        }
+
+        /** The process's CPU per event by thread group (those using at least 0.1 us per event), largest first. */
+        public String cpuByThread() {
+            StringBuilder out = new StringBuilder();
+            for (Map.Entry<String, Double> e : ThreadCpuTimes.microsPerEvent(cpuSecondsByThread, events, 0.1)) {
+                out.append(String.format(java.util.Locale.ROOT, "  %6.2f us  %s%n", e.getValue(), e.getKey()));
+            }
+            return out.toString();
         }
     }
 
@@ -149,10 +167,11 @@ public final class ThroughputBenchmark {
             Pace produced = produce(kafka.bootstrapServers(), client, serdes, pool, runs);
             log.printf("produced %d events to %s in %.1f s (%.0f events/s)%n", produced.events(), Topics.EVENTS,
                     produced.seconds(), produced.perSecond());
-            Pace plain = plainConsumer(kafka.bootstrapServers(), client);
+            Pace plain = plainConsumer(kafka.bootstrapServers(), serdes);
             log.printf("plain consumer (deserialize only): %d events after the warm-up in %.2f s: %.0f events/s; CPU per event: process %.1f us, "
                             + "consumer thread %.1f us%n", plain.events(), plain.seconds(), plain.perSecond(),
                     plain.processCpuMicrosPerEvent(), plain.readerCpuMicrosPerEvent());
+            log.printf("plain consumer: CPU per event by thread%n%s", plain.cpuByThread());
             SearchTopology.Analysis analysis = SearchTopology.Analysis.paper(PidCalibration.build(detector, 20_000, 1),
                     "pid-from-fastsim").withScanInterval(settings.scanInterval());
             SearchConfig.Builder config = SearchConfig.builder().applicationId("fourmu-bench")
@@ -163,15 +182,19 @@ public final class ThroughputBenchmark {
             if (!settings.streamsConfig().isEmpty()) {
                 log.printf("streams config over the defaults: %s%n", settings.streamsConfig());
             }
+            Map<String, Long> offsetsBefore = endOffsets(kafka.bootstrapServers());
             try (SearchInstance search = SearchInstance.start(config, analysis, SpectrumWindow.DEFAULT, serdes, "127.0.0.1", 0)) {
                 Pace topology = topology(search);
                 long counted = awaitCounted(search, Duration.ofSeconds(60));
+                log.printf("topology: records written per 1000 events, by topic (offsets, transaction markers included)%n%s",
+                        recordsPerThousand(offsetsBefore, endOffsets(kafka.bootstrapServers()), settings.events()));
                 log.printf("topology (%s, %d partitions, %d stream threads): %d events after the warm-up in %.2f s: %.0f events/s "
                                 + "(%.1f s from start); CPU per event: process %.1f us, stream threads %.1f us; "
                                 + "cut-flow store counted %d%n", settings.guarantee(), settings.partitions(),
                         settings.threads(), topology.events(), topology.seconds(), topology.perSecond(),
                         topology.secondsFromStart(), topology.processCpuMicrosPerEvent(), topology.readerCpuMicrosPerEvent(),
                         counted);
+                log.printf("topology: CPU per event by thread%n%s", topology.cpuByThread());
                 return new Result(produced, plain, topology, counted, mix);
             }
         }
@@ -200,15 +223,15 @@ public final class ThroughputBenchmark {
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return new Pace(settings.events(), seconds, seconds, Double.NaN, Double.NaN);
+        return new Pace(settings.events(), seconds, seconds, Double.NaN, Double.NaN, Map.of());
     }
 
-    private Pace plainConsumer(String bootstrap, SchemaRegistryClient client) {
-        RegistryAvroSerde<Event> serde = RegistryAvroSerde.forValues(Event.class, client);
+    /** Reads the events topic with exactly the deserializer the topology's decode step uses (the limit of the ratio). */
+    private Pace plainConsumer(String bootstrap, SearchTopology.WireSerdes serdes) {
         try (KafkaConsumer<byte[], Event> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "bench-plain-consumer", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new ByteArrayDeserializer(), serde.deserializer())) {
+                new ByteArrayDeserializer(), serdes.events().deserializer())) {
             consumer.subscribe(List.of(Topics.EVENTS));
             String self = Thread.currentThread().getName();
             Stopwatch watch = new Stopwatch(self::equals);
@@ -241,8 +264,10 @@ public final class ThroughputBenchmark {
         private long warm;
         private long warmEvents;
         private double[] warmCpu;
+        private ThreadCpuTimes warmThreads;
         private long end;
         private double[] endCpu;
+        private ThreadCpuTimes endThreads;
 
         Stopwatch(java.util.function.Predicate<String> readerThreads) {
             this.readerThreads = readerThreads;
@@ -254,10 +279,12 @@ public final class ThroughputBenchmark {
                 warm = System.nanoTime();
                 warmEvents = n;
                 warmCpu = cpu(readerThreads);
+                warmThreads = ThreadCpuTimes.now();
             }
             if (n >= settings.events()) {
                 end = System.nanoTime();
                 endCpu = cpu(readerThreads);
+                endThreads = ThreadCpuTimes.now();
                 return true;
             }
             return false;
@@ -265,8 +292,35 @@ public final class ThroughputBenchmark {
 
         Pace pace() {
             return new Pace(settings.events() - warmEvents, (end - warm) / 1e9, (end - start) / 1e9, endCpu[0] - warmCpu[0],
-                    endCpu[1] - warmCpu[1]);
+                    endCpu[1] - warmCpu[1], endThreads.since(warmThreads));
         }
+    }
+
+    /** The sum over partitions of each topic's end offset, internal topics included. */
+    private static Map<String, Long> endOffsets(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get();
+            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+            for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get().values()) {
+                for (TopicPartitionInfo p : d.partitions()) {
+                    partitions.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest());
+                }
+            }
+            Map<String, Long> out = new TreeMap<>();
+            admin.listOffsets(partitions).all().get().forEach((tp, info) -> out.merge(tp.topic(), info.offset(), Long::sum));
+            return out;
+        }
+    }
+
+    private static String recordsPerThousand(Map<String, Long> before, Map<String, Long> after, long events) {
+        StringBuilder out = new StringBuilder();
+        after.forEach((topic, end) -> {
+            long written = end - before.getOrDefault(topic, 0L);
+            if (written > 0) {
+                out.append(String.format(java.util.Locale.ROOT, "  %10.3f  %s%n", written * 1000.0 / events, topic));
+            }
+        });
+        return out.toString();
     }
 
     /** The events the cut-flow store holds once every event is counted (exactly once), or what it holds at the deadline. */

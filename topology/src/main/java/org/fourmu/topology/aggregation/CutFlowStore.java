@@ -4,41 +4,61 @@ import java.util.Arrays;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.fourmu.physics.selection.EventSelection;
 import org.fourmu.physics.selection.Stage;
-import org.fourmu.topology.processors.RunEventCounter;
 
 /**
  * The cut-flow per run in a state store (exactly once, unlike the metrics): for each run keyed
  * "experiment/run", the events that failed at each stage of the per-event chain, those that
- * passed them all, and their candidates. Stored as a long[] ({@link LongArraySerde}).
+ * passed them all, their candidates, and the events the chain failed on (an exception: dead-lettered).
+ * Stored as a long[] ({@link LongArraySerde}); arrays stored before the last count was added read it as 0.
+ * Every event accepted by the decode step is counted here once ({@link Counts#accepted()}): the one store
+ * update per event for the run's counts.
  */
 public final class CutFlowStore {
 
     private static final int STAGES = Stage.values().length;
 
-    /** The cut-flow of some events: failures by stage, events passing every stage, their candidates. */
-    public record Counts(long[] failedAt, long passed, long candidates) {
+    /** Slots of the stored array after the stages: passed, candidates, chain failures. */
+    private static final int LENGTH = STAGES + 3;
+
+    /** The key of a run in this store and the other per-run views. */
+    public static String runKey(int experiment, int run) {
+        return experiment + "/" + run;
+    }
+
+    /**
+     * The cut-flow of some events: failures by stage, events passing every stage, their candidates, and the
+     * events on which the chain itself failed (dead-lettered, in no stage).
+     */
+    public record Counts(long[] failedAt, long passed, long candidates, long chainFailures) {
 
         public Counts {
             failedAt = Arrays.copyOf(failedAt, STAGES);
         }
 
-        public static final Counts NONE = new Counts(new long[STAGES], 0, 0);
+        public static final Counts NONE = new Counts(new long[STAGES], 0, 0, 0);
 
         /** The counts stored as {@code v}; none for null. */
         public static Counts of(long[] v) {
-            return v == null ? NONE : new Counts(Arrays.copyOf(v, STAGES), v[STAGES], v[STAGES + 1]);
+            return v == null ? NONE : new Counts(Arrays.copyOf(v, STAGES), v[STAGES], v[STAGES + 1],
+                    v.length > STAGES + 2 ? v[STAGES + 2] : 0);
         }
 
         public long[] toArray() {
-            long[] v = Arrays.copyOf(failedAt, STAGES + 2);
+            long[] v = Arrays.copyOf(failedAt, LENGTH);
             v[STAGES] = passed;
             v[STAGES + 1] = candidates;
+            v[STAGES + 2] = chainFailures;
             return v;
         }
 
-        /** Events that entered the chain. */
+        /** Events that went through the chain (failed at a stage or passed them all). */
         public long events() {
             return Arrays.stream(failedAt).sum() + passed;
+        }
+
+        /** Events accepted by the decode step (valid, not duplicates): those through the chain and those it failed on. */
+        public long accepted() {
+            return events() + chainFailures;
         }
 
         /** Events that passed {@code stage} (and every stage before it). */
@@ -59,7 +79,7 @@ public final class CutFlowStore {
             for (int i = 0; i < STAGES; i++) {
                 f[i] = failedAt[i] + o.failedAt[i];
             }
-            return new Counts(f, passed + o.passed, candidates + o.candidates);
+            return new Counts(f, passed + o.passed, candidates + o.candidates, chainFailures + o.chainFailures);
         }
 
     }
@@ -72,11 +92,8 @@ public final class CutFlowStore {
 
     /** Count one event of a run (in place: this runs for every event). */
     public void count(int experiment, int run, EventSelection.Outcome outcome) {
-        String key = RunEventCounter.runKey(experiment, run);
-        long[] v = store.get(key);
-        if (v == null) {
-            v = new long[STAGES + 2];
-        }
+        String key = runKey(experiment, run);
+        long[] v = counts(key);
         if (outcome.failedAt() != null) {
             v[outcome.failedAt().ordinal()]++;
         } else {
@@ -84,5 +101,19 @@ public final class CutFlowStore {
             v[STAGES + 1] += outcome.candidates().size();
         }
         store.put(key, v);
+    }
+
+    /** Count one event of a run on which the chain failed (it goes to the dead-letter topic). */
+    public void countChainFailure(int experiment, int run) {
+        String key = runKey(experiment, run);
+        long[] v = counts(key);
+        v[STAGES + 2]++;
+        store.put(key, v);
+    }
+
+    /** The stored counts of a run, at the current length (older, shorter arrays extended with zeros). */
+    private long[] counts(String key) {
+        long[] v = store.get(key);
+        return v == null ? new long[LENGTH] : v.length < LENGTH ? Arrays.copyOf(v, LENGTH) : v;
     }
 }

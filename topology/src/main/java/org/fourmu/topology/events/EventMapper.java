@@ -30,11 +30,8 @@ public final class EventMapper {
     public static RecordedEvent toPhysics(Event e) {
         List<Track> tracks = new ArrayList<>(e.getTracks().size());
         for (HelixTrack t : e.getTracks()) {
-            double[] cov = new double[HelixParameters.PACKED_SIZE];
-            for (int i = 0; i < cov.length; i++) {
-                cov[i] = t.getHelixCovariance().get(i);
-            }
-            HelixParameters helix = new HelixParameters(t.getD0(), t.getPhi0(), t.getOmega(), t.getZ0(), t.getTanLambda(), cov);
+            HelixParameters helix = new HelixParameters(t.getD0(), t.getPhi0(), t.getOmega(), t.getZ0(), t.getTanLambda(),
+                    PackedDoubles.toArray(t.getHelixCovariance()));
             tracks.add(new Track(helix, t.getKlmLayersReached(), t.getKlmLayersExpected(), t.getEclEnergy(), t.getDedx(),
                     optional(t.getMuonId()), optional(t.getElectronId())));
         }

@@ -99,9 +99,8 @@ public final class EventValidation {
             return reject(DeadLetterReason.INCONSISTENT_TRACK, "track " + i + " helix covariance has " + cov.size()
                     + " elements, expected " + HelixParameters.PACKED_SIZE);
         }
-        double[] c = new double[cov.size()];
+        double[] c = PackedDoubles.toArray(cov);
         for (int k = 0; k < c.length; k++) {
-            c[k] = cov.get(k);
             if (!Double.isFinite(c[k])) {
                 return reject(DeadLetterReason.INVALID_VALUE, "track " + i + " helix covariance has a NaN or infinite element");
             }

@@ -85,6 +85,7 @@ public final class SelectEventsProcessor implements Processor<Object, RecordedEv
             outcome = selection.apply(e, beams(e));
         } catch (RuntimeException ex) {
             metrics.deadLetter(DeadLetterReason.OTHER);
+            cutFlow.countChainFailure(e.experiment(), e.run());
             context.forward(new Record<>(record.key(), DeadLetter.newBuilder().setSourceTopic("").setPartition(-1)
                     .setOffset(-1).setReason(DeadLetterReason.OTHER)
                     .setMessage("event " + e.experiment() + "/" + e.run() + "/" + e.eventNumber()

@@ -43,7 +43,6 @@ import org.fourmu.topology.aggregation.SegmentState;
 import org.fourmu.topology.aggregation.SpectrumStore;
 import org.fourmu.topology.aggregation.SpectrumWindow;
 import org.fourmu.topology.processors.MassSegments;
-import org.fourmu.topology.processors.RunEventCounter;
 
 /**
  * Interactive queries over REST (JSON, GET only): the latest limit curve, the fit nearest a mass,
@@ -291,7 +290,7 @@ public final class QueryEndpoints {
         for (int p : partitions) {
             ReadOnlyKeyValueStore<String, long[]> store = store(SearchTopology.CUT_FLOW_STORE, p);
             if (run != null) {
-                sum = sum.plus(CutFlowStore.Counts.of(store.get(RunEventCounter.runKey(run[0], run[1]))));
+                sum = sum.plus(CutFlowStore.Counts.of(store.get(CutFlowStore.runKey(run[0], run[1]))));
                 continue;
             }
             try (KeyValueIterator<String, long[]> it = store.all()) {

@@ -11,6 +11,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
@@ -21,7 +22,10 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
+import java.util.function.BiFunction;
 import org.fourmu.avro.DeadLetterReason;
+import org.fourmu.avro.Event;
+import org.fourmu.topology.events.EventBinaryReader;
 import org.fourmu.topology.registry.SchemaRegistryClient;
 
 /**
@@ -40,7 +44,11 @@ public final class RegistryAvroSerde<T extends SpecificRecord> implements Serde<
     private final boolean autoRegister;
     private final boolean isKey;
     private final SpecificDatumWriter<T> writer;
-    private final Map<Integer, SpecificDatumReader<T>> readersByWriterId = new ConcurrentHashMap<>();
+    /** The reader of records written with a given schema as this serde's type (writer schema, reader schema). */
+    private final BiFunction<Schema, Schema, DatumReader<T>> readers;
+    private final Map<Integer, DatumReader<T>> readersByWriterId = new ConcurrentHashMap<>();
+    /** Each thread's decoder, pointed at the next record's bytes instead of a new decoder per record. */
+    private final ThreadLocal<BinaryDecoder> decoders = new ThreadLocal<>();
     /**
      * The registry id of this serde's one schema per topic, once registered or looked up: the registry client's
      * own cache is keyed by the schema's JSON text, which it would print for every record.
@@ -48,7 +56,13 @@ public final class RegistryAvroSerde<T extends SpecificRecord> implements Serde<
     private final Map<String, Integer> idsByTopic = new ConcurrentHashMap<>();
 
     public RegistryAvroSerde(Class<T> type, SchemaRegistryClient registry, boolean autoRegister, boolean isKey) {
+        this(type, registry, autoRegister, isKey, SpecificDatumReader::new);
+    }
+
+    private RegistryAvroSerde(Class<T> type, SchemaRegistryClient registry, boolean autoRegister, boolean isKey,
+                              BiFunction<Schema, Schema, DatumReader<T>> readers) {
         this.type = type;
+        this.readers = readers;
         this.readerSchema = SpecificData.get().getSchema(type);
         this.registry = registry;
         this.autoRegister = autoRegister;
@@ -59,6 +73,16 @@ public final class RegistryAvroSerde<T extends SpecificRecord> implements Serde<
     /** A value serde that registers its schema on first use. */
     public static <T extends SpecificRecord> RegistryAvroSerde<T> forValues(Class<T> type, SchemaRegistryClient registry) {
         return new RegistryAvroSerde<>(type, registry, true, false);
+    }
+
+    /**
+     * The value serde of events: records written with the Event class's own schema are read by
+     * {@link EventBinaryReader} (covariances unboxed), any other version of the schema by Avro's resolving reader.
+     */
+    public static RegistryAvroSerde<Event> forEvents(SchemaRegistryClient registry) {
+        return new RegistryAvroSerde<>(Event.class, registry, true, false,
+                (writer, reader) -> EventBinaryReader.readsExactly(writer) ? new EventBinaryReader()
+                        : new SpecificDatumReader<>(writer, reader));
     }
 
     private String subject(String topic) {
@@ -106,9 +130,11 @@ public final class RegistryAvroSerde<T extends SpecificRecord> implements Serde<
                     "first byte is " + data[0] + ", not the wire format's magic byte 0", null);
         }
         int id = ByteBuffer.wrap(data, 1, 4).getInt();
-        SpecificDatumReader<T> reader = readerFor(id);
+        DatumReader<T> reader = readerFor(id);
         try {
-            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, HEADER_BYTES, data.length - HEADER_BYTES, null);
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, HEADER_BYTES, data.length - HEADER_BYTES,
+                    decoders.get());
+            decoders.set(decoder);
             T record = reader.read(null, decoder);
             if (!decoder.isEnd()) {
                 throw new RecordDecodingException(DeadLetterReason.CORRUPT_AVRO,
@@ -125,8 +151,8 @@ public final class RegistryAvroSerde<T extends SpecificRecord> implements Serde<
         }
     }
 
-    private SpecificDatumReader<T> readerFor(int id) {
-        SpecificDatumReader<T> cached = readersByWriterId.get(id);
+    private DatumReader<T> readerFor(int id) {
+        DatumReader<T> cached = readersByWriterId.get(id);
         if (cached != null) {
             return cached;
         }
@@ -146,7 +172,7 @@ public final class RegistryAvroSerde<T extends SpecificRecord> implements Serde<
                     "writer schema " + id + " (" + writerSchema.getFullName() + ") cannot be read as "
                             + readerSchema.getFullName() + ": " + compatibility.getDescription(), null);
         }
-        SpecificDatumReader<T> reader = new SpecificDatumReader<>(writerSchema, readerSchema);
+        DatumReader<T> reader = readers.apply(writerSchema, readerSchema);
         readersByWriterId.put(id, reader);
         return reader;
     }

@@ -12,7 +12,6 @@ import org.fourmu.physics.selection.SelectionFixtures;
 import org.fourmu.physics.selection.Stage;
 import org.fourmu.topology.SearchTopology;
 import org.fourmu.topology.events.TestEvents;
-import org.fourmu.topology.processors.RunEventCounter;
 import org.junit.jupiter.api.Test;
 
 class CutFlowStoreTest {
@@ -35,12 +34,12 @@ class CutFlowStoreTest {
                 feed.sendEvent(e);
             }
             KeyValueStore<String, long[]> store = feed.driver.getKeyValueStore(SearchTopology.CUT_FLOW_STORE);
-            CutFlowStore.Counts run7 = CutFlowStore.Counts.of(store.get(RunEventCounter.runKey(26, 7)));
-            CutFlowStore.Counts run8 = CutFlowStore.Counts.of(store.get(RunEventCounter.runKey(26, 8)));
+            CutFlowStore.Counts run7 = CutFlowStore.Counts.of(store.get(CutFlowStore.runKey(26, 7)));
+            CutFlowStore.Counts run8 = CutFlowStore.Counts.of(store.get(CutFlowStore.runKey(26, 8)));
             CutFlowStore.Counts all = run7.plus(run8);
             assertEquals(40, all.events());
-            KeyValueStore<String, Long> perRun = feed.driver.getKeyValueStore(SearchTopology.RUN_EVENTS_STORE);
-            assertEquals((long) perRun.get(RunEventCounter.runKey(26, 7)), run7.events());
+            assertEquals(0, all.chainFailures(), "the chain failed on none of them");
+            assertEquals(40, all.accepted());
             for (Stage s : Stage.values()) {
                 assertEquals(feed.metrics.cutFlowPassed(s), all.passed(s), s.tag());
                 assertEquals(feed.metrics.cutFlowFailed(s), all.failed(s), s.tag());
@@ -49,5 +48,18 @@ class CutFlowStoreTest {
             assertEquals(4L * clean, all.candidates(), "four candidates per selected event");
             assertEquals(feed.metrics.candidatesSelected(), all.candidates());
         }
+    }
+
+    @Test
+    void countsStoredBeforeTheChainFailureSlotReadAsNoFailures() {
+        long[] old = new long[Stage.values().length + 2];
+        old[0] = 3;
+        old[Stage.values().length] = 2;
+        CutFlowStore.Counts c = CutFlowStore.Counts.of(old);
+        assertEquals(5, c.events());
+        assertEquals(0, c.chainFailures());
+        assertEquals(5, c.accepted());
+        CutFlowStore.Counts again = CutFlowStore.Counts.of(new CutFlowStore.Counts(c.failedAt(), 2, 0, 4).toArray());
+        assertEquals(9, again.accepted());
     }
 }

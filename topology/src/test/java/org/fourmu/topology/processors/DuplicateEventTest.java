@@ -1,6 +1,7 @@
 package org.fourmu.topology.processors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.fourmu.topology.aggregation.CutFlowStore;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -93,8 +94,7 @@ class DuplicateEventTest {
         assertTrue(letters.get(0).getMessage().contains("26/1/7"), letters.get(0).getMessage());
         assertTrue(letters.get(0).getOriginalValue().remaining() > 0, "the copy's bytes are kept");
         assertEquals(1.0, metrics.deadLetters(DeadLetterReason.DUPLICATE_EVENT));
-        KeyValueStore<String, Long> perRun = driver.getKeyValueStore(SearchTopology.RUN_EVENTS_STORE);
-        assertEquals(1L, perRun.get(RunEventCounter.runKey(26, 1)));
+        assertEquals(1L, accepted(CutFlowStore.runKey(26, 1)));
         assertEquals(2.0, metrics.eventsIn());
     }
 
@@ -114,7 +114,7 @@ class DuplicateEventTest {
             e = new RecordedEvent(experiment, run, number, e.timeMillis(), e.tracks(), e.photons(), e.triggerBits(), e.mcTruth());
             send(e);
             if (reference.add(experiment + "/" + run + "/" + number)) {
-                acceptedPerRun.merge(RunEventCounter.runKey(experiment, run), 1L, Long::sum);
+                acceptedPerRun.merge(CutFlowStore.runKey(experiment, run), 1L, Long::sum);
             } else {
                 expectedDuplicates++;
             }
@@ -124,8 +124,7 @@ class DuplicateEventTest {
         assertEquals(expectedDuplicates, letters.size());
         assertTrue(letters.stream().allMatch(l -> l.getReason() == DeadLetterReason.DUPLICATE_EVENT));
         assertEquals((double) expectedDuplicates, metrics.deadLetters(DeadLetterReason.DUPLICATE_EVENT));
-        KeyValueStore<String, Long> perRun = driver.getKeyValueStore(SearchTopology.RUN_EVENTS_STORE);
-        acceptedPerRun.forEach((run, n) -> assertEquals(n, perRun.get(run), run));
+        acceptedPerRun.forEach((run, n) -> assertEquals(n, accepted(run), run));
         KeyValueStore<String, byte[]> seen = driver.getKeyValueStore(SearchTopology.SEEN_EVENTS_STORE);
         assertEquals(512, SeenEventNumbers.CHUNK_BYTES, "4096 event numbers per chunk");
         for (int experiment = 26; experiment <= 27; experiment++) {
@@ -157,7 +156,12 @@ class DuplicateEventTest {
         List<DeadLetter> letters = deadLetters.readValuesToList();
         assertEquals(1, letters.size());
         assertEquals(DeadLetterReason.INVALID_VALUE, letters.get(0).getReason(), "the corrupt copy, not the good one");
-        KeyValueStore<String, Long> perRun = driver.getKeyValueStore(SearchTopology.RUN_EVENTS_STORE);
-        assertEquals(1L, perRun.get(RunEventCounter.runKey(26, 3)));
+        assertEquals(1L, accepted(CutFlowStore.runKey(26, 3)));
+    }
+
+    /** The events of a run the decode step accepted, from the cut-flow store. */
+    private long accepted(String run) {
+        KeyValueStore<String, long[]> cutFlow = driver.getKeyValueStore(SearchTopology.CUT_FLOW_STORE);
+        return CutFlowStore.Counts.of(cutFlow.get(run)).accepted();
     }
 }

@@ -89,6 +89,29 @@ class RegistryAvroSerdeTest {
         assertArrayEquals(valid, serde.serialize("fourmu.events", serde.deserialize("fourmu.events", valid)));
     }
 
+    @Test
+    void theEventSerdeGivesTheGenericSerdesRecordsAndReasons() {
+        RegistryAvroSerde<Event> generic = RegistryAvroSerde.forValues(Event.class, client);
+        RegistryAvroSerde<Event> events = RegistryAvroSerde.forEvents(client);
+        byte[] valid = events.serialize("fourmu.events", EventMapper.toAvro(TestEvents.fourMuons(3, 7)));
+        assertEquals(generic.deserialize("fourmu.events", valid), events.deserialize("fourmu.events", valid));
+        Random random = new Random(5);
+        for (int i = 0; i < 2000; i++) {
+            byte[] damaged = random.nextBoolean() ? Arrays.copyOf(valid, 6 + random.nextInt(valid.length - 6)) : valid.clone();
+            damaged[5 + random.nextInt(damaged.length - 5)] ^= (byte) (1 + random.nextInt(255));
+            Object expected = decodeOrReason(generic, damaged);
+            assertEquals(expected, decodeOrReason(events, damaged));
+        }
+    }
+
+    private static Object decodeOrReason(RegistryAvroSerde<Event> serde, byte[] bytes) {
+        try {
+            return serde.deserialize("fourmu.events", bytes);
+        } catch (RecordDecodingException e) {
+            return e.reason();
+        }
+    }
+
     private static void assertReason(DeadLetterReason reason, RegistryAvroSerde<Event> serde, byte[] bytes) {
         RecordDecodingException e = assertThrows(RecordDecodingException.class, () -> serde.deserialize("fourmu.events", bytes));
         assertEquals(reason, e.reason(), e.getMessage());
