@@ -124,11 +124,13 @@ class FaultToleranceOnBrokerTest {
                 // no gate: records keep flowing, so that the child always has an open transaction to die in
                 CompletableFuture<Void> producing = bench.produceInBackground(Map.of());
                 long committed = bench.awaitCommitted(STREAM.size() / 3);
-                long deadline = System.currentTimeMillis() + 60_000;
-                while (bench.abortedRecords(Topics.CANDIDATES) == 0 && System.currentTimeMillis() < deadline) {
-                    Thread.sleep(20); // until the child is inside a transaction that has written candidates
+                try (OpenTransaction open = new OpenTransaction(bench.kafka.bootstrapServers(), Topics.CANDIDATES)) {
+                    long deadline = System.currentTimeMillis() + 60_000;
+                    while (!open.now() && System.currentTimeMillis() < deadline) {
+                        Thread.sleep(2); // until the child is inside a transaction that has written candidates
+                    }
                 }
-                new ProcessBuilder("kill", "-9", Long.toString(child.pid())).start().waitFor();
+                child.destroyForcibly(); // SIGKILL on Linux, sent at once (no `kill` process to start)
                 assertTrue(child.waitFor(30, TimeUnit.SECONDS));
                 assertTrue(committed < STREAM.size(), "killed mid-stream: " + committed + " of " + STREAM.size());
                 long openAtKill = bench.abortedRecords(Topics.CANDIDATES);
@@ -357,6 +359,7 @@ class FaultToleranceOnBrokerTest {
          * Records of aborted transactions on a topic, and of the open one: all records read uncommitted less those
          * a read_committed consumer sees (which stops at the first open transaction).
          */
+        /** Records of the topic in aborted transactions (read uncommitted, not read committed). */
         long abortedRecords(String topic) {
             return records(topic, "read_uncommitted") - records(topic, "read_committed");
         }
@@ -383,6 +386,41 @@ class FaultToleranceOnBrokerTest {
             instances.forEach(SearchInstance::close);
             registry.close();
             kafka.close();
+        }
+    }
+
+    /**
+     * Whether a transaction that has written to a topic is open right now: a partition whose high watermark
+     * (what a read-uncommitted consumer sees as its end) is past its last stable offset (a read-committed
+     * consumer's end). Two end-offset requests, a few milliseconds: reading the topic to count records took
+     * longer than the search's transactions last once the topology got fast, and the kill missed them.
+     */
+    static final class OpenTransaction implements AutoCloseable {
+        private final KafkaConsumer<byte[], byte[]> uncommitted;
+        private final KafkaConsumer<byte[], byte[]> committed;
+        private final List<TopicPartition> partitions;
+
+        OpenTransaction(String bootstrap, String topic) {
+            uncommitted = consumer(bootstrap, "read_uncommitted");
+            committed = consumer(bootstrap, "read_committed");
+            partitions = uncommitted.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+        }
+
+        private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap, String isolation) {
+            return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        }
+
+        boolean now() {
+            Map<TopicPartition, Long> stable = committed.endOffsets(partitions);
+            Map<TopicPartition, Long> high = uncommitted.endOffsets(partitions);
+            return partitions.stream().anyMatch(tp -> high.get(tp) > stable.get(tp));
+        }
+
+        @Override
+        public void close() {
+            uncommitted.close();
+            committed.close();
         }
     }
 }
