@@ -102,14 +102,18 @@ public final class FastDetector {
     public int maxTracks(GeneratedEvent g) {
         int n = 0;
         for (GeneratedParticle particle : g.particles()) {
-            FourVector mom = particle.momentum();
-            if (Math.abs(particle.pdgId()) == PhysicalConstants.PDG_PHOTON) {
-                n += canConvert(mom) && inTracking(mom) ? 2 : 0;
-            } else if (particle.charge() != 0) {
-                n += inTracking(mom) ? 1 : 0;
-            }
+            n += maxTracks(particle);
         }
         return n;
+    }
+
+    /** Tracks one generated particle can give: 1 charged in the acceptance, 2 a photon that can convert there, else 0. */
+    private int maxTracks(GeneratedParticle particle) {
+        FourVector mom = particle.momentum();
+        if (Math.abs(particle.pdgId()) == PhysicalConstants.PDG_PHOTON) {
+            return canConvert(mom) && inTracking(mom) ? 2 : 0;
+        }
+        return particle.charge() != 0 && inTracking(mom) ? 1 : 0;
     }
 
     private boolean inTracking(FourVector mom) {
@@ -221,20 +225,21 @@ public final class FastDetector {
      * the largest momentum its smeared curvature and dip angle allow; a photon that can convert in the tracking
      * acceptance may give one or two tracks whose true momenta add up to at most its energy; the four tracks'
      * mass is at most the sum of their energies. An event whose bound is below the selection's M(4mu) window
-     * cannot pass it; with sigmas = 10 a Gaussian beyond the bound has probability 1.5e-23 per draw.
+     * cannot pass it; with sigmas = 10 a Gaussian beyond the bound has probability 1.5e-23 per draw. 0 when the
+     * detector cannot make four tracks from the event ({@link #maxTracks} below 4).
      */
     public double maxFourTrackMass(GeneratedEvent g, double sigmas) {
         // best[k]: the largest energy sum of k tracks so far (a knapsack of four track slots)
         double[] best = {0, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
         for (GeneratedParticle particle : g.particles()) {
-            FourVector mom = particle.momentum();
-            boolean photon = Math.abs(particle.pdgId()) == PhysicalConstants.PDG_PHOTON;
-            if (!(photon ? canConvert(mom) : particle.charge() != 0) || !inTracking(mom)) {
+            int tracks = maxTracks(particle);
+            if (tracks == 0) {
                 continue;
             }
+            FourVector mom = particle.momentum();
             double one;
             double two;
-            if (photon) {
+            if (tracks == 2) {
                 double[] pair = conversionTrackMomenta(mom, sigmas);
                 one = pair[0] + MU;
                 two = pair[1] + 2 * MU;
@@ -270,8 +275,7 @@ public final class FastDetector {
         double pTot = mom.p();
         double sinTheta = pt / pTot;
         double beta = pTot / mom.e();
-        double angle = Math.hypot(p.angleResolutionConstantRad(), p.angleResolutionScatteringRadGeV() / (pTot * beta));
-        double tanLambda = Math.abs(mom.pz()) / pt + sigmas * angle / (sinTheta * sinTheta);
+        double tanLambda = Math.abs(mom.pz()) / pt + sigmas * angleResolution(pTot, beta) / (sinTheta * sinTheta);
         return pt / curvatureFraction * Math.sqrt(1 + tanLambda * tanLambda);
     }
 
@@ -334,6 +338,11 @@ public final class FastDetector {
         return p.eclMipMostProbableGeV() + p.eclMipLandauWidthGeV() * Math.min(moyal, 40.0);
     }
 
+    /** Resolution of phi0 and theta [rad]: a constant (+) multiple scattering ~ 1/(p beta). */
+    private double angleResolution(double pTot, double beta) {
+        return Math.hypot(p.angleResolutionConstantRad(), p.angleResolutionScatteringRadGeV() / (pTot * beta));
+    }
+
     /** Smeared helix and the covariance of exactly the smearing applied. */
     private HelixParameters smearedHelix(FourVector mom, int charge, double x, double y, double z,
                                          UniformRandomProvider rng, ZigguratSampler.NormalizedGaussian gauss) {
@@ -343,7 +352,7 @@ public final class FastDetector {
         double pt = Math.hypot(mom.px(), mom.py());
         double sinTheta = pt / pTot;
         double[] sigma = new double[HelixParameters.DIMENSION];
-        double angle = Math.hypot(p.angleResolutionConstantRad(), p.angleResolutionScatteringRadGeV() / (pTot * beta));
+        double angle = angleResolution(pTot, beta);
         sigma[HelixParameters.D0] = Math.hypot(p.d0ResolutionConstantCm(),
             p.d0ResolutionScatteringCmGeV() / (pTot * beta * Math.pow(sinTheta, 1.5)));
         sigma[HelixParameters.PHI0] = angle;

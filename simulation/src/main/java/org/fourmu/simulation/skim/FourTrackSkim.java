@@ -50,8 +50,11 @@ public final class FourTrackSkim {
      * (false: the event can never pass; {@link FastDetector#maxTracks}, {@link FastDetector#maxFourTrackMass}).
      */
     public boolean canPass(GeneratedEvent generated) {
-        return detector.maxTracks(generated) >= cuts.tracks()
-            && (cuts.tracks() != 4 || detector.maxFourTrackMass(generated, SMEARING_SIGMAS) > cuts.m4muMinGeV());
+        if (cuts.tracks() == 4) {
+            // 0 when fewer than four tracks are possible
+            return detector.maxFourTrackMass(generated, SMEARING_SIGMAS) > cuts.m4muMinGeV();
+        }
+        return detector.maxTracks(generated) >= cuts.tracks();
     }
 
     /** Whether a recorded event passes the track-count, charge, M(4mu), impact-parameter and photon-energy requirements. */
