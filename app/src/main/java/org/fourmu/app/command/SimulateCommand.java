@@ -203,16 +203,8 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             sources.add(new Source(g, l, sources.size(), generators.size(), k));
         }
-        for (String name : processLumi.keySet()) {
-            if (sources.stream().noneMatch(src -> src.generator().process().equals(name))) {
-                throw new IllegalArgumentException("--process-lumi " + name + ": not a process of " + process);
-            }
-        }
-        for (String name : oversample.keySet()) {
-            if (sources.stream().noneMatch(src -> src.generator().process().equals(name))) {
-                throw new IllegalArgumentException("--oversample " + name + ": not a process of " + process);
-            }
-        }
+        requireProcessesOf(generators, "--process-lumi", processLumi.keySet());
+        requireProcessesOf(generators, "--oversample", oversample.keySet());
         long total = sources.stream().mapToLong(src -> src.eventsAt(1.0)).sum();
         for (Source src : sources) {
             System.err.printf("%s: sigma = %s -> %d events for %.4g fb^-1%s%n", src.generator().process(),
@@ -301,6 +293,15 @@ public final class SimulateCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Refuses an option naming a process the mix does not have. */
+    private void requireProcessesOf(List<EventGenerator> generators, String option, java.util.Set<String> names) {
+        for (String name : names) {
+            if (generators.stream().noneMatch(g -> g.process().equals(name))) {
+                throw new IllegalArgumentException(option + " " + name + ": not a process of " + process);
+            }
+        }
     }
 
     /** Where simulated events go. */
