@@ -36,6 +36,7 @@ import org.fourmu.topology.metrics.SearchMetrics;
 import org.fourmu.topology.processors.DecodeEventProcessor;
 import org.fourmu.topology.processors.MassSegments;
 import org.fourmu.topology.processors.RunsStoreUpdater;
+import org.fourmu.topology.processors.RunsStoreVersion;
 import org.fourmu.topology.processors.SelectEventsProcessor;
 
 /**
@@ -159,10 +160,11 @@ public final class SearchTopology {
     /** A pure function of its arguments: the same inputs give the same topology. */
     public static Topology build(Analysis analysis, WireSerdes serdes, SearchMetrics metrics, SpectrumWindow window) {
         Topology t = new Topology();
+        RunsStoreVersion runsVersion = new RunsStoreVersion();
         t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RUNS_STORE), Serdes.String(),
                         serdes.runs()).withLoggingDisabled(),
                 RUNS_SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), Topics.RUNS,
-                RUNS_UPDATE, () -> new RunsStoreUpdater(RUNS_STORE, serdes.runs().deserializer(), metrics));
+                RUNS_UPDATE, () -> new RunsStoreUpdater(RUNS_STORE, serdes.runs().deserializer(), metrics, runsVersion));
 
         t.addSource(EVENTS_SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), Topics.EVENTS);
         t.addProcessor(DECODE, () -> new DecodeEventProcessor(serdes.events().deserializer(), metrics,
@@ -170,7 +172,7 @@ public final class SearchTopology {
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_EVENTS_STORE),
                 Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), DECODE);
         t.addProcessor(SELECT, () -> new SelectEventsProcessor(analysis.selection(), analysis.mlp(), metrics, analysis.segments(),
-                RUNS_STORE, CUT_FLOW_STORE, analysis.calibrationId(), CANDIDATES_SINK, DEAD_LETTER_SINK), DECODE);
+                RUNS_STORE, runsVersion, CUT_FLOW_STORE, analysis.calibrationId(), CANDIDATES_SINK, DEAD_LETTER_SINK), DECODE);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUT_FLOW_STORE), Serdes.String(),
                 LongArraySerde.serde()).withCachingEnabled(), SELECT);
         t.addSink(CANDIDATES_SINK, Topics.CANDIDATES, Serdes.Integer().serializer(), serdes.candidates().serializer(), SELECT);

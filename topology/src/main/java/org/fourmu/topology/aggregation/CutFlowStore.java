@@ -85,35 +85,51 @@ public final class CutFlowStore {
     }
 
     private final KeyValueStore<String, long[]> store;
+    /**
+     * The counts of the last run counted, as last written to the store: the events of a run come one after another,
+     * so most need no store read. Valid because this object is the store's only writer and is made anew in the
+     * processor's init(), which Kafka Streams calls again after every restore or dirty close of the task. The store
+     * keeps its own copy (the serde writes the array's bytes), so counting in this array changes nothing stored
+     * until it is put.
+     */
+    private int lastExperiment;
+    private int lastRun;
+    private String lastKey;
+    private long[] lastCounts;
 
+    /** @param store the task's store, written only through this object (see {@link #lastCounts}) */
     public CutFlowStore(KeyValueStore<String, long[]> store) {
         this.store = store;
     }
 
-    /** Count one event of a run (in place: this runs for every event). */
+    /** Count one event of a run (this runs for every event). */
     public void count(int experiment, int run, EventSelection.Outcome outcome) {
-        String key = runKey(experiment, run);
-        long[] v = counts(key);
+        long[] v = counts(experiment, run);
         if (outcome.failedAt() != null) {
             v[outcome.failedAt().ordinal()]++;
         } else {
             v[STAGES]++;
             v[STAGES + 1] += outcome.candidates().size();
         }
-        store.put(key, v);
+        store.put(lastKey, v);
     }
 
     /** Count one event of a run on which the chain failed (it goes to the dead-letter topic). */
     public void countChainFailure(int experiment, int run) {
-        String key = runKey(experiment, run);
-        long[] v = counts(key);
+        long[] v = counts(experiment, run);
         v[STAGES + 2]++;
-        store.put(key, v);
+        store.put(lastKey, v);
     }
 
-    /** The stored counts of a run, at the current length (older, shorter arrays extended with zeros). */
-    private long[] counts(String key) {
-        long[] v = store.get(key);
-        return v == null ? new long[LENGTH] : v.length < LENGTH ? Arrays.copyOf(v, LENGTH) : v;
+    /** The counts of a run, at the current length (older, shorter arrays extended with zeros); the run becomes the last. */
+    private long[] counts(int experiment, int run) {
+        if (lastCounts == null || run != lastRun || experiment != lastExperiment) {
+            lastKey = runKey(experiment, run);
+            long[] v = store.get(lastKey);
+            lastCounts = v == null ? new long[LENGTH] : Arrays.copyOf(v, LENGTH);
+            lastExperiment = experiment;
+            lastRun = run;
+        }
+        return lastCounts;
     }
 }

@@ -19,12 +19,15 @@ public final class RunsStoreUpdater implements Processor<byte[], byte[], Void, V
     private final String storeName;
     private final Deserializer<RunInfo> deserializer;
     private final SearchMetrics metrics;
+    private final RunsStoreVersion version;
     private KeyValueStore<String, RunInfo> store;
 
-    public RunsStoreUpdater(String storeName, Deserializer<RunInfo> deserializer, SearchMetrics metrics) {
+    /** @param version advanced after every write, for the readers that keep decoded runs */
+    public RunsStoreUpdater(String storeName, Deserializer<RunInfo> deserializer, SearchMetrics metrics, RunsStoreVersion version) {
         this.storeName = storeName;
         this.deserializer = deserializer;
         this.metrics = metrics;
+        this.version = version;
     }
 
     /** The store key of a run, as the run records are keyed: "experiment/run". */
@@ -43,6 +46,7 @@ public final class RunsStoreUpdater implements Processor<byte[], byte[], Void, V
             RunInfo info = deserializer.deserialize("fourmu.runs", record.value());
             if (info != null) {
                 store.put(key(info.getExperiment(), info.getRun()), info);
+                version.advance();
             }
         } catch (RecordDecodingException e) {
             metrics.deadLetter(e.reason());

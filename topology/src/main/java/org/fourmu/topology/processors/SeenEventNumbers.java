@@ -21,7 +21,19 @@ public final class SeenEventNumbers {
     public static final int SPARSE_LIMIT = CHUNK_BYTES / 2;
 
     private final KeyValueStore<String, byte[]> store;
+    /**
+     * The chunk of the last event marked, as last written to the store: consecutive events of a run share a chunk,
+     * so most events need no store read (one was a tenth of the stream thread). Valid because this object is the
+     * store's only writer and is made anew in the processor's init(), which Kafka Streams calls again after every
+     * restore or dirty close of the task.
+     */
+    private int lastExperiment;
+    private int lastRun;
+    private long lastChunk = -1;
+    private String lastKey;
+    private byte[] lastValue;
 
+    /** @param store the task's store, written only through this object (see {@link #lastValue}) */
     public SeenEventNumbers(KeyValueStore<String, byte[]> store) {
         this.store = store;
     }
@@ -48,22 +60,32 @@ public final class SeenEventNumbers {
      * @return true the first time an (experiment, run, event number) is marked, false for every later time
      */
     public boolean markFirstSeen(int experiment, int run, long eventNumber) {
-        String key = chunkKey(experiment, run, eventNumber);
+        long chunk = eventNumber >>> CHUNK_BITS;
+        if (chunk != lastChunk || run != lastRun || experiment != lastExperiment) {
+            lastKey = chunkKey(experiment, run, eventNumber);
+            lastValue = store.get(lastKey);
+            lastExperiment = experiment;
+            lastRun = run;
+            lastChunk = chunk;
+        }
         int offset = (int) (eventNumber & ((1 << CHUNK_BITS) - 1));
-        byte[] stored = store.get(key);
-        if (contains(stored, offset)) {
+        if (contains(lastValue, offset)) {
             return false;
         }
-        store.put(key, with(stored, offset)); // a new array: the store's cache may hand out the one it holds
+        lastValue = with(lastValue, offset);
+        store.put(lastKey, lastValue);
         return true;
     }
 
-    /** A new chunk value: the stored one (null: none) plus an offset it does not hold. */
+    /**
+     * The chunk value with an offset it does not hold added: a bit set is marked in place (the store's cache may hold
+     * the same array; it is put again at once, and the changelog and RocksDB copy it when written), a sparse list
+     * (null: none) is copied into a new, longer array.
+     */
     static byte[] with(byte[] stored, int offset) {
         if (stored != null && stored.length == CHUNK_BYTES) {
-            byte[] bits = stored.clone();
-            bits[offset >>> 3] |= (byte) (1 << (offset & 7));
-            return bits;
+            stored[offset >>> 3] |= (byte) (1 << (offset & 7));
+            return stored;
         }
         int n = stored == null ? 0 : stored.length / 2;
         if (n + 1 < SPARSE_LIMIT) {
