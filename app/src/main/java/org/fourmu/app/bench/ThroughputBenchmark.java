@@ -21,6 +21,12 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import java.util.HashMap;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.Topology;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -119,8 +125,12 @@ public final class ThroughputBenchmark {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
-    /** The run: production, the plain consumer, the topology, and the events the topology's cut-flow counted. */
-    public record Result(Pace produced, Pace plainConsumer, Pace topology, long counted, Map<String, Long> mix) {
+    /**
+     * The run: production, the plain consumer, Kafka Streams with a topology that only deserializes (what Streams itself
+     * costs per record), the search topology, and the events the topology's cut-flow counted.
+     */
+    public record Result(Pace produced, Pace plainConsumer, Pace decodeOnlyStreams, Pace topology, long counted,
+                         Map<String, Long> mix) {
 
         public double ratio() {
             return topology.perSecond() / plainConsumer.perSecond();
@@ -172,16 +182,19 @@ public final class ThroughputBenchmark {
                             + "consumer thread %.1f us%n", plain.events(), plain.seconds(), plain.perSecond(),
                     plain.processCpuMicrosPerEvent(), plain.readerCpuMicrosPerEvent());
             log.printf("plain consumer: CPU per event by thread%n%s", plain.cpuByThread());
-            SearchTopology.Analysis analysis = SearchTopology.Analysis.paper(PidCalibration.build(detector, 20_000, 1),
-                    "pid-from-fastsim").withScanInterval(settings.scanInterval());
-            SearchConfig.Builder config = SearchConfig.builder().applicationId("fourmu-bench")
-                    .bootstrapServers(kafka.bootstrapServers()).schemaRegistryUrl(registry.url())
-                    .stateDir(workDir.resolve("streams")).partitions(settings.partitions()).streamThreads(settings.threads())
-                    .processingGuarantee(settings.guarantee());
-            settings.streamsConfig().forEach(config::override);
             if (!settings.streamsConfig().isEmpty()) {
                 log.printf("streams config over the defaults: %s%n", settings.streamsConfig());
             }
+            Pace decodeOnly = decodeOnlyStreams(streamsConfig(kafka, registry, workDir, "fourmu-bench-decode-only").build(),
+                    serdes);
+            log.printf("Kafka Streams, decode only (same configuration, a topology that only deserializes): %d events after the "
+                            + "warm-up in %.2f s: %.0f events/s; CPU per event: process %.1f us, stream threads %.1f us%n",
+                    decodeOnly.events(), decodeOnly.seconds(), decodeOnly.perSecond(), decodeOnly.processCpuMicrosPerEvent(),
+                    decodeOnly.readerCpuMicrosPerEvent());
+            log.printf("Kafka Streams, decode only: CPU per event by thread%n%s", decodeOnly.cpuByThread());
+            SearchTopology.Analysis analysis = SearchTopology.Analysis.paper(PidCalibration.build(detector, 20_000, 1),
+                    "pid-from-fastsim").withScanInterval(settings.scanInterval());
+            SearchConfig.Builder config = streamsConfig(kafka, registry, workDir, "fourmu-bench");
             Map<String, Long> offsetsBefore = endOffsets(kafka.bootstrapServers());
             try (SearchInstance search = SearchInstance.start(config, analysis, SpectrumWindow.DEFAULT, serdes, "127.0.0.1", 0)) {
                 Pace topology = topology(search);
@@ -195,7 +208,7 @@ public final class ThroughputBenchmark {
                         topology.secondsFromStart(), topology.processCpuMicrosPerEvent(), topology.readerCpuMicrosPerEvent(),
                         counted);
                 log.printf("topology: CPU per event by thread%n%s", topology.cpuByThread());
-                return new Result(produced, plain, topology, counted, mix);
+                return new Result(produced, plain, decodeOnly, topology, counted, mix);
             }
         }
     }
@@ -239,6 +252,46 @@ public final class ThroughputBenchmark {
             while (n < settings.events()) {
                 n += consumer.poll(Duration.ofMillis(200)).count();
                 watch.read(n);
+            }
+            return watch.pace();
+        }
+    }
+
+    /** The Streams configuration of the harness's applications: only the application id (hence group and state) differs. */
+    private SearchConfig.Builder streamsConfig(EmbeddedKafka kafka, SchemaRegistryServer registry, Path workDir, String applicationId) {
+        SearchConfig.Builder config = SearchConfig.builder().applicationId(applicationId)
+                .bootstrapServers(kafka.bootstrapServers()).schemaRegistryUrl(registry.url())
+                .stateDir(workDir.resolve("streams")).partitions(settings.partitions()).streamThreads(settings.threads())
+                .processingGuarantee(settings.guarantee());
+        settings.streamsConfig().forEach(config::override);
+        return config;
+    }
+
+    /**
+     * The events topic through Kafka Streams with the search's configuration (exactly once, threads, commit interval)
+     * and a topology of one processor that deserializes each event with the topology's deserializer and drops it: the
+     * per-record cost of Kafka Streams itself (poll, record queues, task, transactions), the floor of any topology
+     * that handles one record per event.
+     */
+    private Pace decodeOnlyStreams(SearchConfig config, SearchTopology.WireSerdes serdes) throws InterruptedException {
+        Deserializer<Event> events = serdes.events().deserializer();
+        AtomicLong decoded = new AtomicLong();
+        Topology t = new Topology();
+        t.addSource("events", new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.EVENTS);
+        t.addProcessor("decode", () -> new Processor<byte[], byte[], Void, Void>() {
+            @Override
+            public void process(Record<byte[], byte[]> record) {
+                if (events.deserialize(Topics.EVENTS, record.value()) != null) {
+                    decoded.incrementAndGet();
+                }
+            }
+        }, "events");
+        try (KafkaStreams streams = new KafkaStreams(t,
+                config.streamsProperties())) {
+            Stopwatch watch = new Stopwatch(name -> name.matches(".*-StreamThread-\\d+"));
+            streams.start();
+            while (!watch.read(decoded.get())) {
+                Thread.sleep(10);
             }
             return watch.pace();
         }

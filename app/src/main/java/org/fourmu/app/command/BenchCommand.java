@@ -99,6 +99,12 @@ public final class BenchCommand implements Runnable {
                         r.topology().processCpuMicrosPerEvent(), r.topology().readerCpuMicrosPerEvent(),
                         r.plainConsumer().processCpuMicrosPerEvent(), r.plainConsumer().readerCpuMicrosPerEvent(),
                         r.plainConsumer().processCpuMicrosPerEvent() / r.topology().processCpuMicrosPerEvent());
+                System.out.printf(Locale.ROOT, "Kafka Streams' own share: decode-only Streams %.0f events/s, ratio %.2f to the plain "
+                                + "consumer; the topology's ratio to it %.2f; stream thread CPU per event: decode-only %.1f us, "
+                                + "topology %.1f us%n", r.decodeOnlyStreams().perSecond(),
+                        r.decodeOnlyStreams().perSecond() / r.plainConsumer().perSecond(),
+                        r.topology().perSecond() / r.decodeOnlyStreams().perSecond(),
+                        r.decodeOnlyStreams().readerCpuMicrosPerEvent(), r.topology().readerCpuMicrosPerEvent());
                 return r.counted() == events ? 0 : 1;
             } finally {
                 try (Stream<Path> files = Files.walk(work)) {

@@ -31,7 +31,7 @@ public final class EventMapper {
         List<Track> tracks = new ArrayList<>(e.getTracks().size());
         for (HelixTrack t : e.getTracks()) {
             HelixParameters helix = new HelixParameters(t.getD0(), t.getPhi0(), t.getOmega(), t.getZ0(), t.getTanLambda(),
-                    PackedDoubles.toArray(t.getHelixCovariance()));
+                    PackedDoubles.readOnlyArray(t.getHelixCovariance()));
             tracks.add(new Track(helix, t.getKlmLayersReached(), t.getKlmLayersExpected(), t.getEclEnergy(), t.getDedx(),
                     optional(t.getMuonId()), optional(t.getElectronId())));
         }

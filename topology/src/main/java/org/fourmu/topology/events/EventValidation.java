@@ -99,7 +99,7 @@ public final class EventValidation {
             return reject(DeadLetterReason.INCONSISTENT_TRACK, "track " + i + " helix covariance has " + cov.size()
                     + " elements, expected " + HelixParameters.PACKED_SIZE);
         }
-        double[] c = PackedDoubles.toArray(cov);
+        double[] c = PackedDoubles.readOnlyArray(cov);
         for (int k = 0; k < c.length; k++) {
             if (!Double.isFinite(c[k])) {
                 return reject(DeadLetterReason.INVALID_VALUE, "track " + i + " helix covariance has a NaN or infinite element");

@@ -26,10 +26,13 @@ public final class PackedDoubles extends AbstractList<Double> implements RandomA
         return values.length;
     }
 
-    /** The doubles of {@code list} in a new array, without unboxing when it is packed. */
-    public static double[] toArray(List<Double> list) {
+    /**
+     * The doubles of {@code list} as an array the caller only reads (or hands to a constructor that copies it, as
+     * {@code HelixParameters} does): a packed list's own array, without a copy; a new array for any other list.
+     */
+    public static double[] readOnlyArray(List<Double> list) {
         if (list instanceof PackedDoubles packed) {
-            return packed.values.clone();
+            return packed.values;
         }
         double[] out = new double[list.size()];
         for (int i = 0; i < out.length; i++) {
