@@ -179,8 +179,9 @@ public record FitScan(SignalShapeModel shapes, double lowGeV, double highGeV, do
      * The standard deviation of the (scaled) fitted yield when the true yield is mu: sigma(mu)^2 =
      * sigma_b^2 + mu in fitted yields, the background's part (sigma_b, scaled, is given) plus the
      * signal's own Poisson variance. A counting experiment has exactly b + mu; a shape fit's
-     * variance grows at least as fast (its inverse, sum s_i^2 / (b_i + mu s_i) over bins with
-     * signal shares s_i, falls with slope at least 1 in mu, by Jensen's inequality).
+     * variance grows at least as fast: with the background known it is 1 / sum s_i^2 / (b_i + mu s_i)
+     * over bins with signal shares s_i (sum 1), whose slope in mu is E[y^2] / E[y]^2 >= 1 for
+     * y = 1 / (b_i / s_i + mu) averaged with weights s_i (Jensen's inequality).
      */
     DoubleUnaryOperator yieldDeviation(double sigmaBackground) {
         // scaled yields mu = yieldScale * fitted: variance yieldScale^2 (sigma_b^2 + mu / yieldScale)
