@@ -7,7 +7,11 @@ normalised on the fit window, shared mean) plus a Legendre polynomial background
 1 GeV, 1 above), and the background-only fit; local significance sqrt(2 ln L/L0); 90% CL CLs
 upper limits in the asymptotic (Wald) approximation of Cowan, Cranmer, Gross, Vitells (EPJC 71
 (2011) 1554) with the relative efficiency systematic added in quadrature, observed and expected
-median. Everything here is written independently of the Java code; only the inputs are shared.
+median. The yield's standard deviation at a tested yield mu is sigma(mu)^2 = sigma_b^2 + mu: sigma_b
+from the Fisher information sum B B^T / nu over every bin of the window (empty ones too) at the
+background-only fit, plus the signal's Poisson variance; the reported error is sigma(max(s, 0)),
+HESSE's is kept beside it. Everything here is written independently of the Java code; only the
+inputs are shared.
 
 Inputs come from `fourmu scan --fit-inputs DIR` (histogram.csv: binning and non-empty bins;
 fits.csv: window, background degree and shape parameters per mass) and the fourmu results to
@@ -118,14 +122,20 @@ def fit_mass(fit, low, high, bins, counts):
     m0.migrad()
     q = max(0.0, m0.fval - free[2])  # the cost is -2 ln L (+ const)
     z = math.copysign(math.sqrt(q), free[0])
-    return dict(s=free[0], err=free[1], z=z, valid=free[3] and m0.valid, entries=total)
+    # expected (Fisher) information at the background-only fit, over all bins of the window
+    basis = np.array([np.diff(sig_cdf)] + [np.diff(b) for b in bkg_cdf])
+    nu = np.diff(scaled_cdf(edges, 0.0, *[m0.values[f"c{d}"] for d in range(degree + 1)]))
+    nu = np.maximum(nu, 1e-9 * max(nu.sum(), 1e-300))
+    info = (basis / nu) @ basis.T
+    sigma_b = math.sqrt(max(0.0, np.linalg.inv(info)[0, 0]))
+    return dict(s=free[0], hesse=free[1], sigma_b=sigma_b, z=z, valid=free[3] and m0.valid, entries=total)
 
 
 ALPHA_FOR = lambda cl: 1 - cl
 
 
-def cls(mu, mu_hat, sigma, syst):
-    s = math.hypot(sigma, mu * syst)
+def cls(mu, mu_hat, sigma_at, syst):
+    s = math.hypot(sigma_at(mu), mu * syst)
     if mu_hat > mu:
         q = 0.0
     elif mu_hat >= 0:
@@ -137,19 +147,27 @@ def cls(mu, mu_hat, sigma, syst):
     return 1.0 if denominator <= 0 else norm.sf(math.sqrt(q)) / denominator
 
 
-def observed_limit(mu_hat, sigma, syst, cl):
+NO_EVENT_LIMIT = -math.log(0.1)  # CLs >= exp(-mu): no 90% CL limit below 2.30 events
+
+
+def observed_limit(mu_hat, sigma_at, syst, cl):
     alpha = ALPHA_FOR(cl)
+    sigma = sigma_at(max(mu_hat, 0))
     hi = max(mu_hat, 0) + 10 * sigma
-    while cls(hi, mu_hat, sigma, syst) > alpha:
+    while cls(hi, mu_hat, sigma_at, syst) > alpha:
         hi *= 2
-    return brentq(lambda mu: cls(mu, mu_hat, sigma, syst) - alpha, 1e-12 * sigma, hi, xtol=1e-10 * sigma)
+    return brentq(lambda mu: cls(mu, mu_hat, sigma_at, syst) - alpha, 1e-12 * sigma, hi, xtol=1e-10 * sigma)
 
 
-def expected_median(sigma, syst, cl):
+def expected_median(sigma_at, syst, cl):
     alpha = ALPHA_FOR(cl)
     factor = norm.ppf(1 - alpha * 0.5)
-    # mu = sqrt(sigma^2 + (mu syst)^2) factor, solved in closed form
-    return sigma * factor / math.sqrt(1 - (syst * factor) ** 2)
+    # mu = sqrt(sigma(mu)^2 + (mu syst)^2) factor
+    excess = lambda mu: mu - math.hypot(sigma_at(mu), mu * syst) * factor
+    hi = 2 * sigma_at(0) * factor + 10
+    while excess(hi) <= 0:
+        hi *= 2
+    return brentq(excess, 0, hi, xtol=1e-12)
 
 
 def main():
@@ -181,15 +199,19 @@ def main():
         if r is None:
             continue
         scale, syst, cl = fit["yield_scale"], fit["rel_systematic"], fit["cl"]
-        s, err = r["s"] * scale, r["err"] * scale
-        ul = observed_limit(s, err, syst, cl)
-        exp = expected_median(err, syst, cl)
+        s, sigma_b = r["s"] * scale, r["sigma_b"] * scale
+        sigma_at = lambda mu: math.sqrt(sigma_b ** 2 + scale * max(mu, 0.0))
+        err = sigma_at(s)
+        floor = NO_EVENT_LIMIT * scale
+        ul = max(floor, observed_limit(s, sigma_at, syst, cl))
+        exp = max(floor, expected_median(sigma_at, syst, cl))
         limit_seconds += time.perf_counter() - t1
         j = ours[index]
         if abs(float(j["mass_gev"]) - fit["mass_gev"]) > 1e-6:
             sys.exit(f"row {index}: test masses differ ({j['mass_gev']} and {fit['mass_gev']})")
         rows.append(dict(mass_gev=fit["mass_gev"], entries=int(r["entries"]), valid=int(r["valid"]),
                          s_iminuit=s, s_fourmu=float(j["signal_yield"]), err_iminuit=err, err_fourmu=float(j["signal_error"]),
+                         err_hesse=r["hesse"] * scale,
                          z_iminuit=r["z"], z_fourmu=float(j["local_significance"]),
                          ul_iminuit=ul, ul_fourmu=float(j["yield_ul"]),
                          exp_iminuit=exp, exp_fourmu=float(j["expected_yield_ul_median"])))

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.fourmu.physics.candidates.CandidateBuilder;
+import org.fourmu.physics.limits.AsymptoticCls;
+import org.fourmu.physics.limits.CountingLimit;
 import org.fourmu.physics.random.RandomStreams;
 import org.fourmu.physics.spectrum.Histogram;
 import org.junit.jupiter.api.Test;
@@ -61,5 +63,33 @@ class FitScanTest {
         for (FitScan.Point p : points) {
             assertTrue(p.yieldUpperLimit() > 0);
         }
+    }
+
+    /**
+     * A counting experiment is a fit with one bin: n candidates on a known background b give the
+     * yield n - b with sigma_b^2 = b. The scan's asymptotic limits then match the exact Poisson CLs
+     * limits (CountingLimit, A. L. Read's CLs with the regularised incomplete gamma function)
+     * within 7% for n >= b, from b = 0 (n = 1: 3.89 events, the PDG table) to b = 100. A standard
+     * deviation fixed at the fitted yield gives 2.38 for n = 1 on no background and 5.20 for 10 on
+     * 10 (Poisson 6.63).
+     */
+    @Test
+    void limitsReproduceThePoissonCountingLimits() {
+        FitScan bare = new FitScan(SCAN.shapes(), SCAN.lowGeV(), SCAN.highGeV(), SCAN.windowInResolutions(),
+                SCAN.vetoLowGeV(), SCAN.vetoHighGeV(), 1.0, m -> 0, 0.9);
+        AsymptoticCls asymptotic = new AsymptoticCls(0.9);
+        double[][] cases = {{1, 0}, {2, 0}, {3, 0}, {5, 0}, {1, 1}, {2, 1}, {3, 3}, {5, 3}, {10, 10}, {13, 10}, {16, 10},
+            {30, 30}, {35, 30}, {40, 30}, {100, 100}, {110, 100}, {120, 100}};
+        for (double[] c : cases) {
+            long n = (long) c[0];
+            double b = c[1];
+            double exact = CountingLimit.upperLimit(n, b, 0.9);
+            double asymptoticLimit = bare.limits(1.0, n - b, Math.sqrt(b), asymptotic).observed();
+            assertEquals(exact, asymptoticLimit, 0.07 * exact, "n = " + n + ", b = " + b);
+        }
+        assertEquals(3.94, bare.limits(1.0, 1, 0, asymptotic).observed(), 0.005);
+        assertEquals(6.73, bare.limits(1.0, 0, Math.sqrt(10), asymptotic).observed(), 0.005);
+        // no background and no candidate: the limit is never below the CLs bound -ln(0.1) = 2.30
+        assertTrue(bare.limits(1.0, -0.5, 0.3, asymptotic).observed() >= CountingLimit.upperLimit(0, 0, 0.9) - 1e-9);
     }
 }
