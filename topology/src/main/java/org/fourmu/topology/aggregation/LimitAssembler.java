@@ -106,15 +106,8 @@ public final class LimitAssembler implements Processor<String, ScanSegment, Stri
         }
         String analysisId = changedAnalysis;
         changedAnalysis = null;
-        double lumi = 0;
-        long events = 0;
-        try (KeyValueIterator<String, RunInfo> it = runs.all()) {
-            while (it.hasNext()) {
-                RunInfo r = it.next().value;
-                lumi += r.getIntegratedLuminosity();
-                events += r.getEvents();
-            }
-        }
+        RunTotals runTotals = RunTotals.of(runs);
+        double lumi = runTotals.lumiInvFb();
         List<MassPoint> points = new ArrayList<>();
         long histogramEntries = 0;
         List<List<SpectrumBin>> spectra = new ArrayList<>();
@@ -133,7 +126,7 @@ public final class LimitAssembler implements Processor<String, ScanSegment, Stri
         long version = curveVersion(analysisId) + 1;
         // each candidate once, in the segment that owns its mass
         LimitCurve curve = curveOfConverted(analysisId, calibration, version, now, points, PublishedSpectrum.sum(spectra),
-                histogramEntries, lumi, events);
+                histogramEntries, lumi, runTotals.events());
         curves.put(analysisId, curve);
         curveVersions.put(analysisId, version);
         metrics.limitsPublished(curve.getMaxLocalSignificance(), curve.getGlobalSignificance(), lumi, now);

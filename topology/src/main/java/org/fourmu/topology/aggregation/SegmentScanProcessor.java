@@ -13,7 +13,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.fourmu.avro.Candidate;
 import org.fourmu.avro.MassPoint;
 import org.fourmu.avro.RunInfo;
-import org.fourmu.avro.RunState;
 import org.fourmu.avro.ScanSegment;
 import org.fourmu.avro.SpectrumBin;
 import org.fourmu.physics.fit.FitScan;
@@ -121,7 +120,7 @@ public final class SegmentScanProcessor implements Processor<Integer, Candidate,
     }
 
     void punctuate(long now) {
-        RunTotals totals = runTotals();
+        RunTotals totals = RunTotals.of(runs);
         if (totals.ended() > endedRuns && endedRuns >= 0) {
             try (KeyValueIterator<Integer, long[]> it = segmentState.all()) {
                 while (it.hasNext()) {
@@ -142,24 +141,6 @@ public final class SegmentScanProcessor implements Processor<Integer, Candidate,
             nextSegment = segment + 1;
             publish(segment, now, totals.lumiInvFb());
         }
-    }
-
-    /** Runs ended, and the integrated luminosity of all runs [fb^-1], on fourmu.runs. */
-    private record RunTotals(long ended, double lumiInvFb) {
-    }
-
-    /** One pass over the runs store (each value is decoded as it is read): once per punctuation. */
-    private RunTotals runTotals() {
-        long ended = 0;
-        double lumi = 0;
-        try (KeyValueIterator<String, RunInfo> it = runs.all()) {
-            while (it.hasNext()) {
-                RunInfo r = it.next().value;
-                ended += r.getState() == RunState.ENDED ? 1 : 0;
-                lumi += r.getIntegratedLuminosity();
-            }
-        }
-        return new RunTotals(ended, lumi);
     }
 
     private void publish(int segment, long now, double lumiInvFb) {

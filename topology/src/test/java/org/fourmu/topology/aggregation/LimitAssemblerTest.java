@@ -199,19 +199,11 @@ class LimitAssemblerTest {
                 calibration = kv.value.getCalibrationId();
             }
         }
-        double lumi = 0;
-        long events = 0;
-        try (KeyValueIterator<String, RunInfo> it = runs.all()) {
-            while (it.hasNext()) {
-                RunInfo r = it.next().value;
-                lumi += r.getIntegratedLuminosity();
-                events += r.getEvents();
-            }
-        }
+        RunTotals totals = RunTotals.of(runs);
         LimitCurve previous = curves.get(ANALYSIS);
         long version = previous == null ? 1 : previous.getVersion() + 1;
         return LimitAssembler.curve(ANALYSIS, calibration, version, now, points, PublishedSpectrum.sum(spectra), histogramEntries,
-                lumi, events, conversions);
+                totals.lumiInvFb(), totals.events(), conversions);
     }
 
     /**
