@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -14,7 +13,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.fourmu.avro.Candidate;
 import org.fourmu.avro.MassPoint;
 import org.fourmu.avro.RunInfo;
-import org.fourmu.avro.RunState;
 import org.fourmu.avro.ScanSegment;
 import org.fourmu.avro.SpectrumBin;
 import org.fourmu.physics.fit.FitScan;
@@ -122,15 +120,15 @@ public final class SegmentScanProcessor implements Processor<Integer, Candidate,
     }
 
     void punctuate(long now) {
-        long ended = countEndedRuns();
-        if (ended > endedRuns && endedRuns >= 0) {
+        RunTotals totals = RunTotals.of(runs);
+        if (totals.ended() > endedRuns && endedRuns >= 0) {
             try (KeyValueIterator<Integer, long[]> it = segmentState.all()) {
                 while (it.hasNext()) {
                     dirty.add(it.next().key);
                 }
             }
         }
-        endedRuns = ended;
+        endedRuns = totals.ended();
         // segments in turn from where the last punctuation stopped; stop after the budget so that the
         // transaction this punctuation's output belongs to stays short whatever the number of changed segments
         long start = System.nanoTime();
@@ -141,36 +139,15 @@ public final class SegmentScanProcessor implements Processor<Integer, Candidate,
             }
             dirty.remove(segment);
             nextSegment = segment + 1;
-            publish(segment, now);
+            publish(segment, now, totals.lumiInvFb());
         }
     }
 
-    private long countEndedRuns() {
-        long n = 0;
-        try (KeyValueIterator<String, RunInfo> it = runs.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, RunInfo> kv = it.next();
-                n += kv.value.getState() == RunState.ENDED ? 1 : 0;
-            }
-        }
-        return n;
-    }
-
-    /** Integrated luminosity of all runs on fourmu.runs [fb^-1]. */
-    double luminosity() {
-        double sum = 0;
-        try (KeyValueIterator<String, RunInfo> it = runs.all()) {
-            while (it.hasNext()) {
-                sum += it.next().value.getIntegratedLuminosity();
-            }
-        }
-        return sum;
-    }
-
-    private void publish(int segment, long now) {
+    private void publish(int segment, long now, double lumiInvFb) {
         long t0 = System.nanoTime();
-        List<FitScan.Point> points = segmentScan.run(segment,
-                r -> spectra.histogram(SpectrumStore.View.CUMULATIVE, 0, segment, r));
+        // the segment's cumulative bins, every MLP range, read once: for its fits and for its spectrum
+        List<SpectrumStore.Bins> cumulative = spectra.bins(SpectrumStore.View.CUMULATIVE, 0, 0, segment, 0, Integer.MAX_VALUE);
+        List<FitScan.Point> points = segmentScan.run(segment, r -> SpectrumStore.histogram(cumulative, r));
         List<MassPoint> wire = new ArrayList<>(points.size());
         for (FitScan.Point p : points) {
             wire.add(ScanPublication.massPoint(p));
@@ -180,13 +157,12 @@ public final class SegmentScanProcessor implements Processor<Integer, Candidate,
         segmentState.put(segment, new SegmentState(state.entries(), version, state.clockMillis()).toArray());
         double millis = (System.nanoTime() - t0) / 1e6;
         metrics.scanned(points.size(), millis / 1e3);
-        List<SpectrumBin> owned = PublishedSpectrum.ofSegment(segmentScan.segments(), segment,
-                spectra.bins(SpectrumStore.View.CUMULATIVE, 0, 0, segment, 0, Integer.MAX_VALUE));
+        List<SpectrumBin> owned = PublishedSpectrum.ofSegment(segmentScan.segments(), segment, cumulative);
         // candidates: those it owns, each once; its histograms also hold its neighbours' near its edges
         ScanSegment result = ScanSegment.newBuilder()
                 .setAnalysisId(analysisId).setCalibrationId(calibrationId).setSegment(segment).setVersion(version)
                 .setCandidates(PublishedSpectrum.entries(owned)).setHistogramEntries(state.entries())
-                .setIntegratedLuminosity(luminosity()).setScanMillis(now)
+                .setIntegratedLuminosity(lumiInvFb).setScanMillis(now)
                 .setScanDurationMillis(millis).setExpectedFromToys(false).setPoints(wire)
                 .setSpectrum(owned)
                 .build();

@@ -96,7 +96,18 @@ public final class SpectrumStore {
     }
 
     private void addTo(Histogram h, View view, long label, int segment, int range) {
-        for (Bins bins : bins(view, label, label, segment, 0, h.bins())) {
+        addTo(h, bins(view, label, label, segment, 0, h.bins()), range);
+    }
+
+    /** The histogram of one MLP range made of bins already read ({@link #bins}). */
+    public static Histogram histogram(List<Bins> read, int range) {
+        Histogram h = Histogram.reducedMass();
+        addTo(h, read, range);
+        return h;
+    }
+
+    private static void addTo(Histogram h, List<Bins> read, int range) {
+        for (Bins bins : read) {
             if (bins.mlpRange() == range) {
                 for (int i = 0; i < bins.bins().length; i++) {
                     h.fill(h.binCentre(bins.bins()[i]), bins.counts()[i]);
