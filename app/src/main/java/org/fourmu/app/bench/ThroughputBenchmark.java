@@ -288,7 +288,7 @@ public final class ThroughputBenchmark {
         }, "events");
         try (KafkaStreams streams = new KafkaStreams(t,
                 config.streamsProperties())) {
-            Stopwatch watch = new Stopwatch(name -> name.matches(".*-StreamThread-\\d+"));
+            Stopwatch watch = new Stopwatch(ThroughputBenchmark::isStreamThread);
             streams.start();
             while (!watch.read(decoded.get())) {
                 Thread.sleep(10);
@@ -297,10 +297,14 @@ public final class ThroughputBenchmark {
         }
     }
 
+    /** A Kafka Streams application's stream threads: not its global thread nor its producers' I/O threads. */
+    private static boolean isStreamThread(String threadName) {
+        return threadName.matches(".*-StreamThread-\\d+");
+    }
+
     /** Until the topology has read every event: its events-in counter, polled every 10 ms. */
     private Pace topology(SearchInstance search) throws InterruptedException {
-        // the stream threads themselves, not the global thread nor their producers' I/O threads
-        Stopwatch watch = new Stopwatch(name -> name.matches(".*-StreamThread-\\d+"));
+        Stopwatch watch = new Stopwatch(ThroughputBenchmark::isStreamThread);
         while (!watch.read((long) search.metrics().eventsIn())) {
             Thread.sleep(10);
         }
