@@ -25,7 +25,12 @@ import org.fourmu.physics.spectrum.CandidateSpectra;
 import org.fourmu.simulation.detector.FastDetector;
 import org.fourmu.simulation.detector.SimulatedProcess;
 import org.fourmu.simulation.generator.Processes;
+import org.apache.kafka.common.serialization.Serde;
 import org.fourmu.topology.SearchTopology;
+import org.fourmu.topology.Topics;
+import org.fourmu.topology.registry.InMemorySchemaStore;
+import org.fourmu.topology.registry.SchemaRegistryClient;
+import org.fourmu.topology.registry.SchemaRegistryServer;
 import org.fourmu.topology.events.EventBinaryReader;
 import org.fourmu.topology.events.EventMapper;
 import org.fourmu.topology.events.EventValidation;
@@ -40,6 +45,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -83,6 +89,10 @@ public class ChainBenchmarks {
         DatumReader<Event> reader;
         /** Avro's generic reader, what the topology used before EventBinaryReader (boxes the covariance arrays). */
         DatumReader<Event> avroReader;
+        /** The topology's event serde on an in-process registry, and the whole wire records (header and body). */
+        SchemaRegistryServer registry;
+        Serde<Event> events;
+        byte[][] wire;
 
         @Setup
         public void simulate() throws IOException {
@@ -103,6 +113,17 @@ public class ChainBenchmarks {
             }
             reader = new EventBinaryReader();
             avroReader = new SpecificDatumReader<>(Event.class);
+            registry = SchemaRegistryServer.start(new InMemorySchemaStore(), "127.0.0.1", 0);
+            events = SearchTopology.WireSerdes.of(new SchemaRegistryClient(registry.url())).events();
+            wire = new byte[EVENTS][];
+            for (int i = 0; i < EVENTS; i++) {
+                wire[i] = events.serializer().serialize(Topics.EVENTS, avro[i]);
+            }
+        }
+
+        @TearDown
+        public void stopRegistry() {
+            registry.close();
         }
 
         Event decode(int i) {
@@ -147,6 +168,18 @@ public class ChainBenchmarks {
     public void decode(Sample s, ScanBenchmarks.Cpu cpu, Blackhole bh) {
         for (int i = 0; i < EVENTS; i++) {
             bh.consume(s.decode(i));
+        }
+    }
+
+    /**
+     * The whole wire records through the topology's registry serde: the 5-byte header, the writer schema's reader
+     * (looked up by id), a reused decoder and {@code decode}'s reading; the difference to {@code decode} is the serde's own cost.
+     */
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public void deserialize(Sample s, ScanBenchmarks.Cpu cpu, Blackhole bh) {
+        for (int i = 0; i < EVENTS; i++) {
+            bh.consume(s.events.deserializer().deserialize(Topics.EVENTS, s.wire[i]));
         }
     }
 
