@@ -7,10 +7,13 @@ normalised on the fit window, shared mean) plus a Legendre polynomial background
 1 GeV, 1 above), and the background-only fit; local significance sqrt(2 ln L/L0); 90% CL CLs
 upper limits in the asymptotic (Wald) approximation of Cowan, Cranmer, Gross, Vitells (EPJC 71
 (2011) 1554) with the relative efficiency systematic added in quadrature, observed and expected
-median. The yield's standard deviation at a tested yield mu is sigma(mu)^2 = sigma_b^2 + mu: sigma_b
-from the Fisher information sum B B^T / nu over every bin of the window (empty ones too) at the
-background-only fit, plus the signal's Poisson variance; the reported error is sigma(max(s, 0)),
-HESSE's is kept beside it. Everything here is written independently of the Java code; only the
+(median and the 1 and 2 sigma band). The yield's standard deviation at a true yield mu is
+sigma(mu)^2 = sigma_b^2 + mu: sigma_b from the Fisher information sum B B^T / nu over every bin of
+the window (empty ones too) at the background-only fit, plus the signal's Poisson variance; the
+reported error is sigma(max(s, 0)), HESSE's is kept beside it. CLs = Phi((s - mu)/sigma_eff(mu)) /
+Phi(s/sigma_b), each p-value with its own hypothesis's width; the limit is the root of CLs = 0.1,
+or the smallest root of a larger fitted yield where that is lower (found by bounded minimisation);
+the expected limits are the observed ones at s = N sigma_b. Everything here is written independently of the Java code; only the
 inputs are shared.
 
 Inputs come from `fourmu scan --fit-inputs DIR` (histogram.csv: binning and non-empty bins;
@@ -30,7 +33,7 @@ import numpy as np
 from iminuit import Minuit
 from iminuit.cost import ExtendedBinnedNLL
 from numpy.polynomial import legendre
-from scipy.optimize import brentq
+from scipy.optimize import brentq, minimize_scalar
 from scipy.stats import crystalball, norm
 
 
@@ -135,22 +138,18 @@ ALPHA_FOR = lambda cl: 1 - cl
 
 
 def cls(mu, mu_hat, sigma_at, syst):
-    s = math.hypot(sigma_at(mu), mu * syst)
+    """p_mu / (1 - p_b): the fitted yield is Gaussian under each hypothesis with that hypothesis's width."""
     if mu_hat > mu:
-        q = 0.0
-    elif mu_hat >= 0:
-        q = (mu - mu_hat) ** 2 / s ** 2
-    else:
-        q = (mu * mu - 2 * mu * mu_hat) / s ** 2
-    qa = mu * mu / s ** 2
-    denominator = norm.cdf(math.sqrt(qa) - math.sqrt(q))
-    return 1.0 if denominator <= 0 else norm.sf(math.sqrt(q)) / denominator
+        return 1.0
+    log_p_mu = norm.logcdf((mu_hat - mu) / math.hypot(sigma_at(mu), mu * syst))
+    log_one_minus_pb = norm.logcdf(mu_hat / sigma_at(0.0))
+    return min(1.0, math.exp(log_p_mu - log_one_minus_pb))
 
 
 NO_EVENT_LIMIT = -math.log(0.1)  # CLs >= exp(-mu): no 90% CL limit below 2.30 events
 
 
-def observed_limit(mu_hat, sigma_at, syst, cl):
+def cls_root(mu_hat, sigma_at, syst, cl):
     alpha = ALPHA_FOR(cl)
     sigma = sigma_at(max(mu_hat, 0))
     hi = max(mu_hat, 0) + 10 * sigma
@@ -159,15 +158,24 @@ def observed_limit(mu_hat, sigma_at, syst, cl):
     return brentq(lambda mu: cls(mu, mu_hat, sigma_at, syst) - alpha, 1e-12 * sigma, hi, xtol=1e-10 * sigma)
 
 
-def expected_median(sigma_at, syst, cl):
-    alpha = ALPHA_FOR(cl)
-    factor = norm.ppf(1 - alpha * 0.5)
-    # mu = sqrt(sigma(mu)^2 + (mu syst)^2) factor
-    excess = lambda mu: mu - math.hypot(sigma_at(mu), mu * syst) * factor
-    hi = 2 * sigma_at(0) * factor + 10
-    while excess(hi) <= 0:
-        hi *= 2
-    return brentq(excess, 0, hi, xtol=1e-12)
+def observed_limit(mu_hat, sigma_at, syst, cl):
+    """The root of CLs = 1 - CL, or the smallest root of any larger fitted yield (bounded minimisation)."""
+    root = cls_root(mu_hat, sigma_at, syst, cl)
+    sigma0 = sigma_at(0.0)
+    if cls_root(mu_hat + 1e-4 * sigma0, sigma_at, syst, cl) >= root:
+        return root
+    hi = max(mu_hat, 0.0) + 5 * sigma0
+    best = minimize_scalar(lambda m: cls_root(m, sigma_at, syst, cl), bounds=(mu_hat, hi), method="bounded",
+                           options=dict(xatol=1e-6 * sigma0))
+    return min(root, best.fun)
+
+
+BAND = (-2, -1, 0, 1, 2)
+
+
+def expected_limits(sigma_at, syst, cl):
+    """The observed limits at the background-only quantiles of the fitted yield, N sigma(0)."""
+    return [observed_limit(n * sigma_at(0.0), sigma_at, syst, cl) for n in BAND]
 
 
 def main():
@@ -204,7 +212,7 @@ def main():
         err = sigma_at(s)
         floor = NO_EVENT_LIMIT * scale
         ul = max(floor, observed_limit(s, sigma_at, syst, cl))
-        exp = max(floor, expected_median(sigma_at, syst, cl))
+        band = [max(floor, e) for e in expected_limits(sigma_at, syst, cl)]
         limit_seconds += time.perf_counter() - t1
         j = ours[index]
         if abs(float(j["mass_gev"]) - fit["mass_gev"]) > 1e-6:
@@ -214,7 +222,9 @@ def main():
                          err_hesse=r["hesse"] * scale,
                          z_iminuit=r["z"], z_fourmu=float(j["local_significance"]),
                          ul_iminuit=ul, ul_fourmu=float(j["yield_ul"]),
-                         exp_iminuit=exp, exp_fourmu=float(j["expected_yield_ul_median"])))
+                         **{f"exp{n:+d}_iminuit": e for n, e in zip(BAND, band)},
+                         **{f"exp{n:+d}_fourmu": float(j["expected_yield_ul_" + ("median" if n == 0 else ("m" if n < 0 else "p") + str(abs(n)))])
+                            for n in BAND}))
 
     cpu_seconds = time.process_time() - cpu0
     if args.out:
@@ -230,7 +240,8 @@ def main():
     derr = np.abs(spread("err_iminuit") / spread("err_fourmu") - 1)
     dz = np.abs(spread("z_iminuit") - spread("z_fourmu"))
     dul = np.abs(spread("ul_iminuit") / spread("ul_fourmu") - 1)
-    dexp = np.abs(spread("exp_iminuit") / spread("exp_fourmu") - 1)
+    dexp = np.abs(spread("exp+0_iminuit") / spread("exp+0_fourmu") - 1)
+    dband = np.max([np.abs(spread(f"exp{n:+d}_iminuit") / spread(f"exp{n:+d}_fourmu") - 1) for n in BAND if n], axis=0)
     n = len(rows)
     print(f"iminuit {iminuit.__version__} fits at {n} test masses ({n - len(valid)} not valid in MIGRAD)")
     print(f"time: {1e3 * fit_seconds / n:.2f} ms per mass point for the two fits (s+b with HESSE, b-only), "
@@ -238,7 +249,7 @@ def main():
           f"process CPU time {cpu_seconds:.1f} s = {1e3 * cpu_seconds / n:.2f} ms per mass point")
     for name, d in [("|yield difference| / fourmu error", dyield), ("|error ratio - 1|", derr),
                     ("|local significance difference| [sigma]", dz), ("|observed limit ratio - 1|", dul),
-                    ("|expected median ratio - 1|", dexp)]:
+                    ("|expected median ratio - 1|", dexp), ("|expected band edges ratio - 1| (largest)", dband)]:
         print(f"{name:42s} median {np.median(d):.2e}  95% {np.quantile(d, 0.95):.2e}  max {np.max(d):.2e}")
     apart = [r["mass_gev"] for r in valid if abs(r["s_iminuit"] - r["s_fourmu"]) > 0.05 * r["err_fourmu"]
              or abs(r["ul_iminuit"] / r["ul_fourmu"] - 1) > 0.02]

@@ -191,12 +191,13 @@ public record FitScan(SignalShapeModel shapes, double lowGeV, double highGeV, do
     /**
      * The observed and expected limits on the (scaled) yield at {@code mass} for a fitted yield
      * {@code s} whose standard deviation under background only is {@code sigmaBackground}, in the
-     * Wald approximation of Cowan et al. with the standard deviation at the tested yield,
-     * {@link #yieldDeviation}: with sigma_b^2 = b it reproduces the Poisson CLs limits of a
-     * counting experiment (3.94 events for one candidate on no background, Poisson 3.89; 6.73 for
-     * 10 on 10, Poisson 6.63), where a standard deviation fixed at the fitted yield gives limits
-     * 8-40% too strong. The expected limits depend on the background alone, as the paper's from
-     * background-only samples do. Never below {@link #noEventLimit()}.
+     * Wald approximation of Cowan et al. with each hypothesis's own standard deviation,
+     * {@link #yieldDeviation}: sigma(mu) for p_mu, sigma_b for p_b ({@link AsymptoticCls}). The
+     * expected limits are the observed ones at the background-only quantiles s = N sigma_b, so they
+     * depend on the background alone, as the paper's from background-only samples do. Against the
+     * exact Poisson CLs limits of a counting experiment (sigma_b^2 = b) within 7% for n >= b except
+     * 1-3 events on b <= 1 (3.34 events for one candidate on no background, Poisson 3.89), and never
+     * below them for deficits (FitScanTest). Never below {@link #noEventLimit()}.
      */
     YieldLimit limits(double mass, double s, double sigmaBackground, AsymptoticCls asymptotic) {
         double syst = relSystematic.applyAsDouble(mass);

@@ -253,6 +253,28 @@ public final class ToyCls {
         return mu <= 0 ? 1 : cls(ensemble(mu), observedTestStatistic(mu));
     }
 
+    /**
+     * The binomial standard error of {@link #cls(double)} from the toy counts in the two tails,
+     * treated as independent (the shared background draws correlate them positively, which only
+     * makes the ratio less noisy): what the toy limit's precision rests on where few toys fall in
+     * the tails, e.g. at a deficit.
+     */
+    public double clsStandardError(double mu) {
+        if (mu <= 0) {
+            return 0;
+        }
+        Ensemble e = ensemble(mu);
+        double q = observedTestStatistic(mu);
+        double withSignal = tailFraction(e.signalPlusBackground(), q);
+        double oneMinusPb = tailFraction(e.backgroundOnly(), q);
+        if (!(withSignal > 0 && oneMinusPb > 0)) {
+            return Double.NaN;
+        }
+        double relVariance = (1 - withSignal) / (withSignal * e.signalPlusBackground().length)
+                + (1 - oneMinusPb) / (oneMinusPb * e.backgroundOnly().length);
+        return (1 - e.noSignal()) * withSignal / oneMinusPb * Math.sqrt(relVariance);
+    }
+
     /** The expected CLs at mu for background only at N standard deviations of the limit distribution. */
     public double expectedCls(double mu, double nSigma) {
         if (mu <= 0) {

@@ -48,6 +48,8 @@ public final class StatisticsValidation {
     private static final double PAPER_LOCAL = 3.4;
     private static final double PAPER_GLOBAL = 1.6;
     private static final long SEED = 2026;
+    /** Toys for CLs at the scan's observed limit (one hypothesis): ~10x fewer in the tails at a deficit than at s = 0. */
+    private static final int PRECISE_TOYS = 4000;
 
     private final int limitToys;
     private final int scanToys;
@@ -136,7 +138,8 @@ public final class StatisticsValidation {
     private record LimitRow(double mass, long entries, double signal, double curvatureError, double asimovError,
                             double toyObserved, double[] toyBand, double scanObserved, double[] scanBand,
                             double asymptoticObserved, double[] asymptoticBand,
-                            double asimovObserved, double[] asimovBand, double seconds, int hypotheses) {
+                            double asimovObserved, double[] asimovBand, double toyClsAtScan, double toyClsAtScanError,
+                            double seconds, int hypotheses) {
     }
 
     private LimitRow limitsAt(double mass, Histogram observed) {
@@ -157,9 +160,12 @@ public final class StatisticsValidation {
         ToyCls toys = new ToyCls(window.channel(), SYSTEMATIC, CL, limitToys, SEED);
         double toyLimit = toys.upperLimit();
         double[] toyBand = toys.expectedBand();
-        return new LimitRow(mass, fit.entries(), fit.signalYield(), sigma, asimov, toyLimit, toyBand, scan.yieldUpperLimit(),
-                scan.expectedYieldLimits(), observedLimit, band,
-                asimovLimit, asimovBand, (System.nanoTime() - t0) / 1e9, toys.hypothesesTried());
+        // the toy limit rests on the few toys in the tails at a deficit: CLs at the scan's limit from more toys, with its error
+        ToyCls precise = new ToyCls(window.channel(), SYSTEMATIC, CL, PRECISE_TOYS, SEED + 1);
+        double scanLimit = scan.yieldUpperLimit();
+        return new LimitRow(mass, fit.entries(), fit.signalYield(), sigma, asimov, toyLimit, toyBand, scanLimit,
+                scan.expectedYieldLimits(), observedLimit, band, asimovLimit, asimovBand, precise.cls(scanLimit),
+                precise.clsStandardError(scanLimit), (System.nanoTime() - t0) / 1e9, toys.hypothesesTried());
     }
 
     private int toyVersusAsymptotic(StringBuilder md, Path plots) throws IOException {
@@ -172,9 +178,17 @@ public final class StatisticsValidation {
           .append("scan's window is fitted; 90% CL CLs limits on the yield with the 11% efficiency systematic from ")
           .append(limitToys).append(" toys per hypothesis (`ToyCls`: background-only toys from the background fit, q~_mu, ")
           .append("the systematic sampled and profiled) and from the asymptotic formulae (`AsymptoticCls`). The scan ")
-          .append("(`FitScan`) takes the yield's standard deviation at the tested yield mu as sigma(mu)^2 = sigma_b^2 + mu: ")
+          .append("(`FitScan`) takes the yield's standard deviation for a true yield mu as sigma(mu)^2 = sigma_b^2 + mu: ")
           .append("sigma_b from the Fisher information of the background-only fit's Asimov data set, plus the signal's ")
-          .append("Poisson variance (exact for a counting experiment), limits never below 2.30 events. For comparison ")
+          .append("Poisson variance (exact for a counting experiment). Each p-value takes its own hypothesis's width ")
+          .append("(p_mu: sigma(mu) with the systematic; p_b: sigma_b), so CLs = Phi((s_hat - mu) / sigma_eff(mu)) / ")
+          .append("Phi(s_hat / sigma_b) for s_hat <= mu, both branches of Cowan et al. eq. 66; the limit never falls as ")
+          .append("s_hat rises, and the expected limits are the observed ones at s_hat = N sigma_b (since 2026-11-30; ")
+          .append("before, both p-values took sigma(mu) and deficits the q~ <= q_A form). Limits never below 2.30 events. ")
+          .append("The toy limits at a deficit rest on few toys in the tails (500 toys: a handful beyond the observed ")
+          .append("q~ under signal), so the last column gives the toys' CLs at the scan's observed limit from ")
+          .append(PRECISE_TOYS).append(" further toys, with its binomial standard error: 0.10 if the scan limit is ")
+          .append("the toys', above 0.10 if it is too strong. For comparison ")
           .append("the asymptotic formulae fed with the curvature error of the observed fit, as the scan did before ")
           .append("2026-11-30, and with the Asimov error of Cowan et ")
           .append("al. (eq. 30), sigma_A(mu) = mu / sqrt(q_mu,A) on the background-only expectation ")
@@ -186,13 +200,16 @@ public final class StatisticsValidation {
           .append("2.30 events: the signal+background toys without a signal event are background toys, so ")
           .append("CLs(mu) >= exp(-mu) (the toy band edges at -2 sigma carry ~20% noise at this toy count).\n\n")
           .append("| M (GeV) | window entries | s_hat | err curv. | err Asimov | observed: toys | scan | asym. (curv.) | asym. (Asimov) ")
-          .append("| median: toys | scan | asym. (curv.) | asym. (Asimov) | toy band -2/-1/+1/+2 | s |\n")
-          .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+          .append("| median: toys | scan | asym. (curv.) | asym. (Asimov) | toy band -2/-1/+1/+2 | scan band -2/-1/+1/+2 ")
+          .append("| toy CLs at scan limit | s |\n")
+          .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (LimitRow r : rows) {
             md.append(String.format(Locale.ROOT, "| %.4g | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f "
-                            + "| %.1f / %.1f / %.1f / %.1f | %.0f |%n", r.mass, r.entries, r.signal, r.curvatureError, r.asimovError,
-                    r.toyObserved, r.scanObserved, r.asymptoticObserved, r.asimovObserved, r.toyBand[2], r.scanBand[2],
-                    r.asymptoticBand[2], r.asimovBand[2], r.toyBand[0], r.toyBand[1], r.toyBand[3], r.toyBand[4], r.seconds));
+                            + "| %.1f / %.1f / %.1f / %.1f | %.1f / %.1f / %.1f / %.1f | %.3f +- %.3f | %.0f |%n", r.mass, r.entries,
+                    r.signal, r.curvatureError, r.asimovError, r.toyObserved, r.scanObserved, r.asymptoticObserved,
+                    r.asimovObserved, r.toyBand[2], r.scanBand[2], r.asymptoticBand[2], r.asimovBand[2], r.toyBand[0],
+                    r.toyBand[1], r.toyBand[3], r.toyBand[4], r.scanBand[0], r.scanBand[1], r.scanBand[3], r.scanBand[4],
+                    r.toyClsAtScan, r.toyClsAtScanError, r.seconds));
         }
         int failed = 0;
         boolean largeAgree = true;
@@ -215,6 +232,9 @@ public final class StatisticsValidation {
                 r.scanBand[2] / r.toyBand[2])).sorted().toArray();
         boolean scanAgrees = scanRatio[0] > 0.85;
         failed += scanAgrees ? 0 : 1;
+        boolean scanNotTooStrong = rows.stream().allMatch(r -> r.toyClsAtScan < (1 - CL) + 3 * r.toyClsAtScanError);
+        failed += scanNotTooStrong ? 0 : 1;
+        double[] clsAtScan = rows.stream().mapToDouble(LimitRow::toyClsAtScan).sorted().toArray();
         // sparse windows, curvature error finite and sane: how far below the toys; Asimov: largest deviation
         double[] curvatureRatio = rows.stream().filter(r -> r.entries < 600 && r.asymptoticObserved < 2 * r.toyObserved)
                 .flatMapToDouble(r -> java.util.stream.DoubleStream.of(r.asymptoticObserved / r.toyObserved,
@@ -228,7 +248,9 @@ public final class StatisticsValidation {
                 + "Check: at every mass the scan's observed and median limits are at least 0.85 times the toys' (a limit "
                 + "too strong is the harmful error; the toys carry a few %% noise): %.2f-%.2f times, **%s**. Above 1 where the "
                 + "background under the peak vanishes: the Gaussian formulae's limit for no candidate on no background, "
-                + "Phi^-1(0.95)^2 = 2.71 events, is above the Poisson 2.30, and the systematic adds to it.%n%nCheck: every toy limit (observed, median) is "
+                + "Phi^-1(0.95)^2 = 2.71 events, is above the Poisson 2.30, and the systematic adds to it.%n%n"
+                + "Check: at every mass the toys' CLs at the scan's observed limit (%d toys) is below 0.10 + 3 standard errors, "
+                + "i.e. the scan's limit is not stronger than the toys': %.3f-%.3f, **%s**.%n%nCheck: every toy limit (observed, median) is "
                 + "above 2.30 events within the toy precision (10%%): **%s**.%n%nWhere they part (fewer than ~50 background "
                 + "candidates under the peak): %s. With the curvature error, as `FitScan` computed them before, the asymptotic limits "
                 + "come out at %.2f-%.2f times the toys' (observed and median; the error at the best fit misses the growth "
@@ -238,7 +260,8 @@ public final class StatisticsValidation {
                 + "sigma_A(mu) they come out at %.2f-%.2f times the toys' down to a few events, but, being Gaussian, "
                 + "can still fall below the 2.30 events no CLs limit goes under. Hypotheses tried per mass (each two toy "
                 + "sets): %s.%n%n",
-                check(largeAgree), scanRatio[0], scanRatio[scanRatio.length - 1], check(scanAgrees), check(aboveBound), notes.toString().replaceAll("; $", ""), curvatureRatio[0], curvatureRatio[1],
+                check(largeAgree), scanRatio[0], scanRatio[scanRatio.length - 1], check(scanAgrees), PRECISE_TOYS, clsAtScan[0],
+                clsAtScan[clsAtScan.length - 1], check(scanNotTooStrong), check(aboveBound), notes.toString().replaceAll("; $", ""), curvatureRatio[0], curvatureRatio[1],
                 asimovRatio[0], asimovRatio[1], Arrays.toString(rows.stream().mapToInt(LimitRow::hypotheses).toArray())));
         SvgPlot plot = new SvgPlot("90% CL limits on the yield: toys vs asymptotic", "M(X) [GeV]", "yield limit", true);
         plot.add(series("toys, observed", rows, r -> r.toyObserved, false));
