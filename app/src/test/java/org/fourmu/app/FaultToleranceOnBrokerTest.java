@@ -257,7 +257,7 @@ class FaultToleranceOnBrokerTest {
             Map<String, Schema> schemas = Map.of(Topics.EVENTS, Event.getClassSchema(), Topics.RUNS, RunInfo.getClassSchema(),
                     Topics.CANDIDATES, Candidate.getClassSchema(), Topics.SCAN, ScanSegment.getClassSchema(),
                     Topics.SCAN_ASSEMBLY, ScanSegment.getClassSchema(), Topics.LIMITS, LimitCurve.getClassSchema(),
-                    Topics.DEAD_LETTER, DeadLetter.getClassSchema());
+                    Topics.DEAD_LETTER, DeadLetter.getClassSchema(), Topics.JPSI, org.fourmu.avro.JpsiRunFit.getClassSchema());
             schemas.forEach((topic, schema) -> client.register(topic + "-value", schema));
             serdes = SearchTopology.WireSerdes.of(client);
             try (KafkaProducer<String, byte[]> producer = producer()) {

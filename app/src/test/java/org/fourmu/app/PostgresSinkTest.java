@@ -20,6 +20,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.fourmu.app.kafka.EmbeddedKafka;
+import org.fourmu.avro.JpsiFitStatus;
+import org.fourmu.avro.JpsiRunFit;
 import org.fourmu.avro.LimitCurve;
 import org.fourmu.avro.MassPoint;
 import org.fourmu.avro.RunInfo;
@@ -57,8 +59,8 @@ class PostgresSinkTest {
         }
         String url = URL.replaceFirst("/fourmu\\?", "/" + db + "?");
         try (Connection c = DriverManager.getConnection(url)) {
-            assertEquals(1, SchemaMigrations.migrate(c));
-            assertEquals(1, SchemaMigrations.migrate(c), "a second migration run changes nothing");
+            assertEquals(2, SchemaMigrations.migrate(c));
+            assertEquals(2, SchemaMigrations.migrate(c), "a second migration run changes nothing");
         }
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
              SchemaRegistryServer registry = SchemaRegistryServer.start(kafka.bootstrapServers(), "127.0.0.1", 0);
@@ -68,7 +70,10 @@ class PostgresSinkTest {
             try (KafkaProducer<String, LimitCurve> curves = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                     kafka.bootstrapServers()), new StringSerializer(), serdes.limits().serializer());
                  KafkaProducer<String, RunInfo> runs = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                         kafka.bootstrapServers()), new StringSerializer(), serdes.runs().serializer())) {
+                         kafka.bootstrapServers()), new StringSerializer(), serdes.runs().serializer());
+                 KafkaProducer<String, JpsiRunFit> jpsi = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                         kafka.bootstrapServers()), new StringSerializer(), serdes.jpsiFits().serializer())) {
+                jpsi.send(new ProducerRecord<>(Topics.JPSI, "26/1", jpsi(1, 400, 12, 3.0971)));
                 runs.send(new ProducerRecord<>(Topics.RUNS, "26/1", run(1, RunState.RUNNING, 0.5)));
                 runs.send(new ProducerRecord<>(Topics.RUNS, "26/1", run(1, RunState.ENDED, 1.5)));
                 runs.send(new ProducerRecord<>(Topics.RUNS, "26/2", run(2, RunState.RUNNING, 0.25)));
@@ -78,8 +83,9 @@ class PostgresSinkTest {
                 curves.send(new ProducerRecord<>(Topics.LIMITS, "live/x", curve(2)));
             }
             try (PostgresSink sink = new PostgresSink(kafka.bootstrapServers(), url, serdes.limits().deserializer(),
-                    serdes.runs().deserializer(), Duration.ZERO)) {
-                for (int i = 0; i < 20 && count(url, "SELECT count(*) FROM run_summary") < 2; i++) {
+                    serdes.runs().deserializer(), serdes.jpsiFits().deserializer(), Duration.ZERO)) {
+                for (int i = 0; i < 20 && (count(url, "SELECT count(*) FROM run_summary") < 2
+                        || count(url, "SELECT count(*) FROM run_jpsi") < 1); i++) {
                     sink.pollOnce(Duration.ofSeconds(1));
                 }
                 sink.pollOnce(Duration.ofSeconds(1));
@@ -87,6 +93,9 @@ class PostgresSinkTest {
             assertEquals(2, count(url, "SELECT count(*) FROM run_summary"));
             assertEquals(1, count(url, "SELECT count(*) FROM run_summary WHERE run = 1 AND state = 'ENDED' AND integrated_luminosity_invfb = 1.5"));
             assertEquals(3, count(url, "SELECT max(version) FROM latest_limit_curve WHERE analysis_id = 'live/x'"));
+            assertEquals(30971, count(url, "SELECT round(jpsi_mass_gev * 10000) FROM run_summary WHERE run = 1"),
+                    "the J/psi monitor of run 1 from fourmu.jpsi");
+            assertEquals(12, count(url, "SELECT candidates FROM run_summary WHERE run = 1"));
             assertEquals(4, count(url, "SELECT count(*) FROM latest_scan_point"));
             assertEquals(1, count(url, "SELECT count(*) FROM latest_scan_point WHERE local_significance IS NULL"), "NaN is NULL");
             // the spectrum of version 3 (sent before the replayed version 2), each of its candidates once
@@ -99,7 +108,7 @@ class PostgresSinkTest {
             long curvesBefore = count(url, "SELECT count(*) FROM limit_curve");
             // a new sink in the same group starts after the committed offsets; a replayed version changes nothing
             try (PostgresSink sink = new PostgresSink(kafka.bootstrapServers(), url, serdes.limits().deserializer(),
-                    serdes.runs().deserializer(), Duration.ZERO)) {
+                    serdes.runs().deserializer(), serdes.jpsiFits().deserializer(), Duration.ZERO)) {
                 sink.pollOnce(Duration.ofSeconds(3));
                 assertEquals(0, sink.curvesWritten());
             }
@@ -120,7 +129,44 @@ class PostgresSinkTest {
         assertEquals(reducedMasses(3).size(), count(url, "SELECT sum(entries) FROM spectrum_bin WHERE analysis_id = 'live/y'"));
         assertEquals(0, count(url, "SELECT count(*) FROM spectrum_bin WHERE analysis_id = 'live/y' AND version <> 3"));
         assertEquals(0, count(url, "SELECT count(*) FROM spectrum_bin WHERE analysis_id = 'live/y' AND reduced_mass_low_gev > 8"));
+        jpsiFillsTheRunInEitherArrivalOrder(url);
         everyDashboardSqlQueryRuns(url);
+    }
+
+    /** RunInfo and the J/psi fit come on different topics: whichever arrives second completes the run's row. */
+    private static void jpsiFillsTheRunInEitherArrivalOrder(String url) throws Exception {
+        try (Connection c = DriverManager.getConnection(url)) {
+            c.setAutoCommit(false);
+            ResultTables tables = new ResultTables(c);
+            tables.write(jpsi(5, 300, 8, 3.0965)); // J/psi first: no run row yet
+            c.commit();
+            assertEquals(0, count(url, "SELECT count(*) FROM run_summary WHERE run = 5"));
+            tables.write(run(5, RunState.RUNNING, 0.1));
+            tables.write(run(6, RunState.RUNNING, 0.1)); // RunInfo first
+            tables.write(jpsi(6, 500, 20, 3.0980));
+            tables.write(jpsi(6, 200, 30, 3.2000)); // fewer pairs: an older fit, replayed late
+            tables.write(run(6, RunState.ENDED, 0.3)); // a RunInfo update keeps the J/psi columns
+            tables.write(run(7, RunState.RUNNING, 0.1));
+            tables.write(JpsiRunFit.newBuilder(jpsi(7, 10, 4, 3.1)).setStatus(JpsiFitStatus.TOO_FEW_ENTRIES)
+                    .setMassGeV(Double.NaN).build());
+            c.commit();
+        }
+        assertEquals(30965, count(url, "SELECT round(jpsi_mass_gev * 10000) FROM run_summary WHERE run = 5"));
+        assertEquals(8, count(url, "SELECT candidates FROM run_summary WHERE run = 5"));
+        assertEquals(30980, count(url, "SELECT round(jpsi_mass_gev * 10000) FROM run_summary WHERE run = 6 AND state = 'ENDED'"));
+        assertEquals(20, count(url, "SELECT candidates FROM run_summary WHERE run = 6"));
+        assertEquals(100, count(url, "SELECT round(jpsi_width_gev * 10000) FROM run_summary WHERE run = 6"));
+        assertEquals(1, count(url, "SELECT count(*) FROM run_summary WHERE run = 7 AND jpsi_mass_gev IS NULL AND candidates = 4"),
+                "a fit not worth showing leaves the J/psi columns NULL");
+        assertEquals(1, count(url, "SELECT count(*) FROM run_jpsi WHERE run = 7 AND fit_status = 'TOO_FEW_ENTRIES'"));
+    }
+
+    /** A converged fit of a run: width 10 MeV, yield 10 standard errors. */
+    private static JpsiRunFit jpsi(int run, long pairs, long candidates, double massGeV) {
+        return JpsiRunFit.newBuilder().setExperiment(26).setRun(run).setPairs(pairs).setCandidates(candidates)
+                .setStatus(JpsiFitStatus.CONVERGED).setMassGeV(massGeV).setMassErrorGeV(0.001).setWidthGeV(0.010)
+                .setWidthErrorGeV(0.001).setSignalYield(pairs / 2.0).setSignalYieldError(pairs / 20.0)
+                .setBackground(pairs / 2.0).setSourceTasks(3).setFittedMillis(1_000).build();
     }
 
     /** The Grafana panels that read PostgreSQL run against the sink's tables and return rows. */

@@ -8,11 +8,14 @@ import org.fourmu.avro.Candidate;
 import org.fourmu.avro.DeadLetter;
 import org.fourmu.avro.Event;
 import java.time.Duration;
+import org.fourmu.avro.JpsiRunFit;
 import org.fourmu.avro.LimitCurve;
 import org.fourmu.avro.RunInfo;
 import org.fourmu.avro.ScanSegment;
 import org.fourmu.physics.fit.FitScan;
 import org.fourmu.physics.fit.SignalShapeModel;
+import org.fourmu.topology.aggregation.JpsiHistogramStore;
+import org.fourmu.topology.aggregation.JpsiRunFitter;
 import org.fourmu.topology.aggregation.LimitAssembler;
 import org.fourmu.topology.registry.SchemaRegistryClient;
 import org.fourmu.topology.serde.RegistryAvroSerde;
@@ -34,6 +37,7 @@ import org.fourmu.physics.trigger.TriggerEfficiencyMaps;
 import org.fourmu.physics.trigger.TriggerEmulation;
 import org.fourmu.topology.metrics.SearchMetrics;
 import org.fourmu.topology.processors.DecodeEventProcessor;
+import org.fourmu.topology.processors.JpsiFitsUpdater;
 import org.fourmu.topology.processors.MassSegments;
 import org.fourmu.topology.processors.RunsStoreUpdater;
 import org.fourmu.topology.processors.RunsStoreVersion;
@@ -78,20 +82,33 @@ public final class SearchTopology {
     public static final String LATEST_SCANS_STORE = "latest-scans";
     /** The last published limit curve per analysis (its version numbers the next). */
     public static final String LATEST_LIMITS_STORE = "latest-limits";
+    /** Per run, the task's histogram of muon-pair masses in the J/psi monitor's window ({@link JpsiHistogramStore}). */
+    public static final String JPSI_HISTOGRAMS_STORE = "jpsi-histograms";
+    public static final String JPSI_PARTIALS_SINK = "jpsi-partials-sink";
+    public static final String JPSI_PARTIALS_SOURCE = "jpsi-partials-source";
+    public static final String FIT_JPSI = "fit-jpsi";
+    /** The latest partial histogram of every source task per run, keyed "experiment/run/partition". */
+    public static final String JPSI_PARTIALS_STORE = "jpsi-partials";
+    public static final String JPSI_SINK = "jpsi-sink";
+    public static final String JPSI_FITS_SOURCE = "jpsi-fits-source";
+    public static final String JPSI_FITS_UPDATE = "jpsi-fits-update";
+    /** Global store of the runs' J/psi fits from fourmu.jpsi, keyed "experiment/run": the gauges of every instance. */
+    public static final String JPSI_FITS_STORE = "jpsi-fits";
 
     private SearchTopology() {
     }
 
     /** The serdes the topology needs; built from the registry in production, from a test registry in tests. */
     public record WireSerdes(Serde<Event> events, Serde<DeadLetter> deadLetters, Serde<Candidate> candidates,
-                             Serde<RunInfo> runs, Serde<ScanSegment> scans, Serde<LimitCurve> limits) {
+                             Serde<RunInfo> runs, Serde<ScanSegment> scans, Serde<LimitCurve> limits,
+                             Serde<JpsiRunFit> jpsiFits) {
 
         /** Registry-backed serdes for every wire record (schemas registered on first use). */
         public static WireSerdes of(SchemaRegistryClient registry) {
             return new WireSerdes(RegistryAvroSerde.forEvents(registry),
                     RegistryAvroSerde.forValues(DeadLetter.class, registry), RegistryAvroSerde.forValues(Candidate.class, registry),
                     RegistryAvroSerde.forValues(RunInfo.class, registry), RegistryAvroSerde.forValues(ScanSegment.class, registry),
-                    RegistryAvroSerde.forValues(LimitCurve.class, registry));
+                    RegistryAvroSerde.forValues(LimitCurve.class, registry), RegistryAvroSerde.forValues(JpsiRunFit.class, registry));
         }
     }
 
@@ -172,9 +189,14 @@ public final class SearchTopology {
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_EVENTS_STORE),
                 Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), DECODE);
         t.addProcessor(SELECT, () -> new SelectEventsProcessor(analysis.selection(), analysis.mlp(), metrics, analysis.segments(),
-                RUNS_STORE, runsVersion, CUT_FLOW_STORE, analysis.calibrationId(), CANDIDATES_SINK, DEAD_LETTER_SINK), DECODE);
+                RUNS_STORE, runsVersion, CUT_FLOW_STORE, JPSI_HISTOGRAMS_STORE, analysis.calibrationId(), CANDIDATES_SINK,
+                DEAD_LETTER_SINK, JPSI_PARTIALS_SINK), DECODE);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUT_FLOW_STORE), Serdes.String(),
                 LongArraySerde.serde()).withCachingEnabled(), SELECT);
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JPSI_HISTOGRAMS_STORE), Serdes.String(),
+                LongArraySerde.serde()).withCachingEnabled(), SELECT);
+        t.addSink(JPSI_PARTIALS_SINK, Topics.JPSI_PARTIALS, Serdes.String().serializer(), LongArraySerde.serde().serializer(),
+                SELECT);
         t.addSink(CANDIDATES_SINK, Topics.CANDIDATES, Serdes.Integer().serializer(), serdes.candidates().serializer(), SELECT);
         t.addSink(DEAD_LETTER_SINK, Topics.DEAD_LETTER, Serdes.ByteArray().serializer(),
                 serdes.deadLetters().serializer(), DECODE, SELECT);
@@ -201,6 +223,19 @@ public final class SearchTopology {
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LATEST_LIMITS_STORE), Serdes.String(),
                 serdes.limits()), ASSEMBLE_LIMITS);
         t.addSink(LIMITS_SINK, Topics.LIMITS, Serdes.String().serializer(), serdes.limits().serializer(), ASSEMBLE_LIMITS);
+
+        // the J/psi monitor: every task's partial histograms per run, summed and fitted in one task; the fits in a
+        // global store for every instance's gauges
+        t.addSource(JPSI_PARTIALS_SOURCE, Serdes.String().deserializer(), LongArraySerde.serde().deserializer(),
+                Topics.JPSI_PARTIALS);
+        t.addProcessor(FIT_JPSI, () -> new JpsiRunFitter(JPSI_PARTIALS_STORE), JPSI_PARTIALS_SOURCE);
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JPSI_PARTIALS_STORE), Serdes.String(),
+                LongArraySerde.serde()), FIT_JPSI);
+        t.addSink(JPSI_SINK, Topics.JPSI, Serdes.String().serializer(), serdes.jpsiFits().serializer(), FIT_JPSI);
+        t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(JPSI_FITS_STORE), Serdes.String(),
+                        serdes.jpsiFits()).withLoggingDisabled(),
+                JPSI_FITS_SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), Topics.JPSI,
+                JPSI_FITS_UPDATE, () -> new JpsiFitsUpdater(JPSI_FITS_STORE, serdes.jpsiFits().deserializer(), metrics));
         return t;
     }
 }

@@ -25,6 +25,10 @@ public final class Topics {
     public static final String DEAD_LETTER = "fourmu.deadletter";
     /** Every segment's scan keyed by analysis, so one task assembles the whole limit curve. */
     public static final String SCAN_ASSEMBLY = "fourmu.scan.assembly";
+    /** Each stream task's partial J/psi histogram per run, keyed "experiment/run/partition", for the one task that fits. */
+    public static final String JPSI_PARTIALS = "fourmu.jpsi.partials";
+    /** The J/psi monitor of each run (JpsiRunFit), keyed "experiment/run". */
+    public static final String JPSI = "fourmu.jpsi";
 
     private Topics() {
     }
@@ -40,7 +44,9 @@ public final class Topics {
             new Spec(SCAN, true, true),
             new Spec(LIMITS, true, false),
             new Spec(DEAD_LETTER, false, false),
-            new Spec(SCAN_ASSEMBLY, true, false));
+            new Spec(SCAN_ASSEMBLY, true, false),
+            new Spec(JPSI_PARTIALS, true, false),
+            new Spec(JPSI, true, false));
 
     /**
      * Create the topics that do not exist yet (existing ones are left as they are).

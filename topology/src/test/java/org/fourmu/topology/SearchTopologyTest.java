@@ -65,7 +65,8 @@ class SearchTopologyTest {
         runSerde = RegistryAvroSerde.forValues(RunInfo.class, client);
         limitSerde = RegistryAvroSerde.forValues(LimitCurve.class, client);
         serdes = new SearchTopology.WireSerdes(events, letters, candidateSerde, runSerde,
-                RegistryAvroSerde.forValues(ScanSegment.class, client), limitSerde);
+                RegistryAvroSerde.forValues(ScanSegment.class, client), limitSerde,
+                RegistryAvroSerde.forValues(org.fourmu.avro.JpsiRunFit.class, client));
         metrics = new SearchMetrics(new SimpleMeterRegistry());
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");

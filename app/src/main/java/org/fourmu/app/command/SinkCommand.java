@@ -62,9 +62,9 @@ public final class SinkCommand implements Callable<Integer> {
         SearchTopology.WireSerdes serdes = SearchTopology.WireSerdes.of(security.registryClient(schemaRegistryUrl));
         CountDownLatch stopped = new CountDownLatch(1);
         try (PostgresSink sink = new PostgresSink(bootstrapServers, kafkaClient, jdbcUrl, serdes.limits().deserializer(),
-                serdes.runs().deserializer(), Duration.ofSeconds(minIntervalSeconds))) {
+                serdes.runs().deserializer(), serdes.jpsiFits().deserializer(), Duration.ofSeconds(minIntervalSeconds))) {
             stopOnShutdown(sink::stop, stopped);
-            System.out.println("fourmu sink: fourmu.limits and fourmu.runs -> PostgreSQL (Ctrl-C stops it)");
+            System.out.println("fourmu sink: fourmu.limits, fourmu.runs and fourmu.jpsi -> PostgreSQL (Ctrl-C stops it)");
             sink.run();
         } finally {
             stopped.countDown();

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.fourmu.avro.JpsiRunFit;
 import org.fourmu.avro.LimitCurve;
 import org.fourmu.avro.RunInfo;
 import org.fourmu.sinks.PendingCurves;
@@ -20,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies {@code fourmu.limits} and {@code fourmu.runs} into PostgreSQL for Grafana and analysts.
+ * Copies {@code fourmu.limits}, {@code fourmu.runs} and {@code fourmu.jpsi} into PostgreSQL for Grafana and analysts.
  * Curves arrive every few seconds while data flow; the sink keeps the newest per analysis and writes it at
  * most once per {@code minInterval} (and always once the stream pauses), keeping the points of the last
  * {@link #KEPT_VERSIONS} versions. Offsets are committed only after the rows they produced are committed
@@ -38,21 +39,23 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     private final ResultTables tables;
     private final Deserializer<LimitCurve> curves;
     private final Deserializer<RunInfo> runs;
+    private final Deserializer<JpsiRunFit> jpsiFits;
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(5);
     private final PendingCurves pending;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private long curvesWritten;
 
     public PostgresSink(String bootstrapServers, String jdbcUrl, Deserializer<LimitCurve> curves, Deserializer<RunInfo> runs,
-                        Duration minInterval) throws SQLException {
-        this(bootstrapServers, KafkaClientProperties.none(), jdbcUrl, curves, runs, minInterval);
+                        Deserializer<JpsiRunFit> jpsiFits, Duration minInterval) throws SQLException {
+        this(bootstrapServers, KafkaClientProperties.none(), jdbcUrl, curves, runs, jpsiFits, minInterval);
     }
 
     /** A sink whose consumer reaches the cluster with {@code kafkaClient} (SASL, TLS). */
     public PostgresSink(String bootstrapServers, KafkaClientProperties kafkaClient, String jdbcUrl, Deserializer<LimitCurve> curves,
-                        Deserializer<RunInfo> runs, Duration minInterval) throws SQLException {
+                        Deserializer<RunInfo> runs, Deserializer<JpsiRunFit> jpsiFits, Duration minInterval) throws SQLException {
         this.curves = curves;
         this.runs = runs;
+        this.jpsiFits = jpsiFits;
         this.pending = new PendingCurves(minInterval.toMillis());
         this.db = DriverManager.getConnection(jdbcUrl);
         int version = SchemaMigrations.migrate(db);
@@ -60,7 +63,7 @@ public final class PostgresSink implements Runnable, AutoCloseable {
         db.setAutoCommit(false);
         this.tables = new ResultTables(db);
         this.consumer = PendingCurves.consumer(bootstrapServers, kafkaClient, "fourmu-sink-postgres",
-                List.of(Topics.LIMITS, Topics.RUNS));
+                List.of(Topics.LIMITS, Topics.RUNS, Topics.JPSI));
     }
 
     /** One poll: records to the database, pending curves flushed when due; offsets committed when nothing is pending. */
@@ -72,6 +75,8 @@ public final class PostgresSink implements Runnable, AutoCloseable {
             }
             if (r.topic().equals(Topics.RUNS)) {
                 tables.write(runs.deserialize(r.topic(), r.value()));
+            } else if (r.topic().equals(Topics.JPSI)) {
+                tables.write(jpsiFits.deserialize(r.topic(), r.value()));
             } else {
                 pending.offer(curves.deserialize(r.topic(), r.value()));
             }

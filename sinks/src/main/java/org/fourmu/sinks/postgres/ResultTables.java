@@ -7,10 +7,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.List;
+import org.fourmu.avro.JpsiRunFit;
 import org.fourmu.avro.LimitCurve;
 import org.fourmu.avro.MassPoint;
 import org.fourmu.avro.RunInfo;
 import org.fourmu.avro.SpectrumBin;
+import org.fourmu.topology.metrics.JpsiMonitor;
 
 /** Idempotent writes of result records into the tables of {@link SchemaMigrations}. */
 public final class ResultTables {
@@ -141,6 +143,57 @@ public final class ResultTables {
             } else {
                 p.setTimestamp(7, new Timestamp(r.getStopMillis()));
             }
+            p.executeUpdate();
+        }
+        copyJpsi(r.getExperiment(), r.getRun());
+    }
+
+    /**
+     * A run's J/psi fit into {@code run_jpsi} (unless the stored one has more pairs, or as many and more candidates:
+     * it is newer), then into the run's {@code run_summary} row if the run is there already.
+     */
+    public void write(JpsiRunFit f) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO run_jpsi (experiment, run, pairs, candidates, fit_status, "
+                + "mass_gev, mass_error_gev, width_gev, width_error_gev, yield, yield_error, background, source_tasks, fitted_at) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (experiment, run) DO UPDATE SET pairs = EXCLUDED.pairs, "
+                + "candidates = EXCLUDED.candidates, fit_status = EXCLUDED.fit_status, mass_gev = EXCLUDED.mass_gev, "
+                + "mass_error_gev = EXCLUDED.mass_error_gev, width_gev = EXCLUDED.width_gev, "
+                + "width_error_gev = EXCLUDED.width_error_gev, yield = EXCLUDED.yield, yield_error = EXCLUDED.yield_error, "
+                + "background = EXCLUDED.background, source_tasks = EXCLUDED.source_tasks, fitted_at = EXCLUDED.fitted_at "
+                + "WHERE (run_jpsi.pairs, run_jpsi.candidates) <= (EXCLUDED.pairs, EXCLUDED.candidates)")) {
+            int i = 1;
+            p.setInt(i++, f.getExperiment());
+            p.setInt(i++, f.getRun());
+            p.setLong(i++, f.getPairs());
+            p.setLong(i++, f.getCandidates());
+            p.setString(i++, f.getStatus().name());
+            i = number(p, i, f.getMassGeV());
+            i = number(p, i, f.getMassErrorGeV());
+            i = number(p, i, f.getWidthGeV());
+            i = number(p, i, f.getWidthErrorGeV());
+            i = number(p, i, f.getSignalYield());
+            i = number(p, i, f.getSignalYieldError());
+            i = number(p, i, f.getBackground());
+            p.setInt(i++, f.getSourceTasks());
+            p.setTimestamp(i, new Timestamp(f.getFittedMillis()));
+            p.executeUpdate();
+        }
+        copyJpsi(f.getExperiment(), f.getRun());
+    }
+
+    /**
+     * The run's J/psi monitor and candidates from {@code run_jpsi} into its {@code run_summary} row, when both exist:
+     * whichever of RunInfo and J/psi fit arrives second completes the row. Only a fit worth showing fills the jpsi
+     * columns (converged, yield significance as the gauges' {@link JpsiMonitor}); run_jpsi keeps every fit.
+     */
+    private void copyJpsi(int experiment, int run) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE run_summary s SET candidates = j.candidates, "
+                + "jpsi_mass_gev = CASE WHEN j.shown THEN j.mass_gev END, jpsi_width_gev = CASE WHEN j.shown THEN j.width_gev END, "
+                + "jpsi_yield = CASE WHEN j.shown THEN j.yield END FROM (SELECT *, fit_status = 'CONVERGED' AND yield >= "
+                + JpsiMonitor.MIN_YIELD_SIGNIFICANCE + " * yield_error AS shown FROM run_jpsi) j "
+                + "WHERE s.experiment = ? AND s.run = ? AND j.experiment = s.experiment AND j.run = s.run")) {
+            p.setInt(1, experiment);
+            p.setInt(2, run);
             p.executeUpdate();
         }
     }

@@ -18,7 +18,7 @@ import java.util.List;
 public final class SchemaMigrations {
 
     /** The migrations in order; a new one is appended here and added as a file. */
-    static final List<String> MIGRATIONS = List.of("V1__results.sql");
+    static final List<String> MIGRATIONS = List.of("V1__results.sql", "V2__run_jpsi.sql");
     private static final long LOCK = 0x466F75726D75L; // "Fourmu"
 
     private SchemaMigrations() {

@@ -21,6 +21,8 @@ import org.fourmu.physics.mlp.MlpSelection;
 import org.fourmu.physics.spectrum.CandidateSpectra;
 import org.fourmu.physics.selection.EventSelection;
 import org.fourmu.topology.aggregation.CutFlowStore;
+import org.fourmu.topology.aggregation.JpsiHistogramStore;
+import org.fourmu.topology.aggregation.JpsiPartial;
 import org.fourmu.topology.metrics.SearchMetrics;
 
 /**
@@ -30,8 +32,11 @@ import org.fourmu.topology.metrics.SearchMetrics;
  */
 public final class SelectEventsProcessor implements Processor<Object, RecordedEvent, Object, Object> {
 
-    /** How often the J/psi monitor refits the runs whose histograms changed (a fit takes about a millisecond). */
-    static final Duration JPSI_FIT_INTERVAL = Duration.ofSeconds(10);
+    /**
+     * How often the task publishes the partial J/psi histograms of the runs that changed (each is then summed with
+     * the other tasks' and refitted: a fit takes about a millisecond).
+     */
+    public static final Duration JPSI_PUBLISH_INTERVAL = Duration.ofSeconds(10);
 
     private final EventSelection selection;
     /** The MLPs and their mass-dependent cut; null: no MLP cut (candidates pass unscored). */
@@ -40,6 +45,8 @@ public final class SelectEventsProcessor implements Processor<Object, RecordedEv
     private final MassSegments segments;
     private final String runsStore;
     private final String cutFlowStore;
+    private final String jpsiStore;
+    private final String jpsiChild;
     private final String calibrationId;
     private final String candidatesChild;
     private final String deadLetterChild;
@@ -47,13 +54,14 @@ public final class SelectEventsProcessor implements Processor<Object, RecordedEv
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, RunInfo> runs;
     private CutFlowStore cutFlow;
+    private JpsiHistogramStore jpsi;
     /** Beam conditions decoded from the runs store (null: the run is not known), valid while its version is {@link #beamsVersion}. */
     private final Map<Long, BeamConditions> beamsByRun = new HashMap<>();
     private long beamsVersion = -1;
 
     public SelectEventsProcessor(EventSelection selection, MlpSelection mlp, SearchMetrics metrics, MassSegments segments,
-                                 String runsStore, RunsStoreVersion runsVersion, String cutFlowStore, String calibrationId, String candidatesChild,
-                                 String deadLetterChild) {
+                                 String runsStore, RunsStoreVersion runsVersion, String cutFlowStore, String jpsiStore,
+                                 String calibrationId, String candidatesChild, String deadLetterChild, String jpsiChild) {
         this.selection = selection;
         this.mlp = mlp;
         this.metrics = metrics;
@@ -61,6 +69,8 @@ public final class SelectEventsProcessor implements Processor<Object, RecordedEv
         this.runsStore = runsStore;
         this.runsVersion = runsVersion;
         this.cutFlowStore = cutFlowStore;
+        this.jpsiStore = jpsiStore;
+        this.jpsiChild = jpsiChild;
         this.calibrationId = calibrationId;
         this.candidatesChild = candidatesChild;
         this.deadLetterChild = deadLetterChild;
@@ -70,8 +80,15 @@ public final class SelectEventsProcessor implements Processor<Object, RecordedEv
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.runs = context.getStateStore(runsStore);
-        this.cutFlow = new CutFlowStore(context.getStateStore(cutFlowStore));
-        context.schedule(JPSI_FIT_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> metrics.jpsi().fitChanged());
+        KeyValueStore<String, long[]> cutFlowCounts = context.getStateStore(cutFlowStore);
+        this.cutFlow = new CutFlowStore(cutFlowCounts);
+        this.jpsi = new JpsiHistogramStore(context.getStateStore(jpsiStore), cutFlowCounts);
+        int partition = context.taskId().partition();
+        context.schedule(JPSI_PUBLISH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
+            for (JpsiPartial p : jpsi.takeChanged(partition)) {
+                context.forward(new Record<>(p.key(), p.toArray(), now), jpsiChild);
+            }
+        });
     }
 
     /**
@@ -118,9 +135,12 @@ public final class SelectEventsProcessor implements Processor<Object, RecordedEv
         metrics.cutFlow(outcome);
         if (outcome.failedAt() != org.fourmu.physics.selection.Stage.TRIGGER) {
             // the J/psi monitor: muon pairs of every triggered event (its J/psi events fail M(4mu))
-            metrics.jpsi().fill(e.experiment(), e.run(), outcome.muonPairMassesGeV());
+            jpsi.fill(e.experiment(), e.run(), outcome.muonPairMassesGeV());
         }
         cutFlow.count(e.experiment(), e.run(), outcome);
+        if (!outcome.candidates().isEmpty()) {
+            jpsi.candidatesChanged(e.experiment(), e.run());
+        }
         List<Candidate> out = new ArrayList<>(outcome.candidates().size());
         for (org.fourmu.physics.candidates.Candidate c : outcome.candidates()) {
             // the histograms it fills: its own range's if it passes that MLP's cut at its mass and, near a range

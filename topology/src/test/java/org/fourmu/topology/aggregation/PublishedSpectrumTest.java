@@ -197,7 +197,8 @@ class PublishedSpectrumTest {
             RegistryAvroSerde<LimitCurve> limitSerde = RegistryAvroSerde.forValues(LimitCurve.class, client);
             SearchTopology.WireSerdes serdes = new SearchTopology.WireSerdes(RegistryAvroSerde.forValues(Event.class, client),
                     RegistryAvroSerde.forValues(DeadLetter.class, client), candidateSerde,
-                    RegistryAvroSerde.forValues(RunInfo.class, client), scanSerde, limitSerde);
+                    RegistryAvroSerde.forValues(RunInfo.class, client), scanSerde, limitSerde,
+                    RegistryAvroSerde.forValues(org.fourmu.avro.JpsiRunFit.class, client));
             Properties props = new Properties();
             props.put(StreamsConfig.APPLICATION_ID_CONFIG, "spectrum-test");
             props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

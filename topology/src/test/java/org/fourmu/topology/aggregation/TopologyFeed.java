@@ -53,7 +53,8 @@ final class TopologyFeed implements AutoCloseable {
         SearchTopology.WireSerdes serdes = new SearchTopology.WireSerdes(eventSerde,
                 RegistryAvroSerde.forValues(DeadLetter.class, client), candidateSerde,
                 RegistryAvroSerde.forValues(RunInfo.class, client), RegistryAvroSerde.forValues(ScanSegment.class, client),
-                RegistryAvroSerde.forValues(LimitCurve.class, client));
+                RegistryAvroSerde.forValues(LimitCurve.class, client),
+                RegistryAvroSerde.forValues(org.fourmu.avro.JpsiRunFit.class, client));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "window-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

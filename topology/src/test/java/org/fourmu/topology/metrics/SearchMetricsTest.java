@@ -125,20 +125,31 @@ class SearchMetricsTest {
         org.apache.commons.rng.UniformRandomProvider rng = org.fourmu.physics.random.RandomStreams.forKeys(5);
         var gauss = org.apache.commons.rng.sampling.distribution.GaussianSampler.of(
                 org.apache.commons.rng.sampling.distribution.ZigguratSampler.NormalizedGaussian.of(rng), 3.090, 0.010);
+        org.fourmu.physics.spectrum.Histogram h = org.fourmu.physics.fit.JpsiPeakFit.histogram();
         for (int i = 0; i < 2000; i++) {
             // one J/psi pair and one background pair per event
-            metrics.jpsi().fill(26, 7, new double[] {gauss.sample(), 2.9 + 0.4 * rng.nextDouble()});
+            h.fill(gauss.sample());
+            h.fill(2.9 + 0.4 * rng.nextDouble());
         }
-        metrics.jpsi().fill(26, 8, new double[] {3.1, 3.0, 5.0}); // a new run, too few pairs to fit
-        assertEquals(2, metrics.jpsi().fitChanged().size());
+        metrics.jpsi().update(fit(7, h));
+        org.fourmu.physics.spectrum.Histogram few = org.fourmu.physics.fit.JpsiPeakFit.histogram();
+        few.fill(3.1);
+        few.fill(3.0);
+        metrics.jpsi().update(fit(8, few)); // a newer run, too few pairs to fit: not shown
         assertEquals(7.0, sample("fourmu_jpsi_run"));
         double error = sample("fourmu_jpsi_mass_error_gev");
         assertEquals(0.010 / Math.sqrt(2000), error, 0.2 * 0.010 / Math.sqrt(2000), "about sigma / sqrt(N)");
         assertEquals(3.090, sample("fourmu_jpsi_mass_gev"), 4 * error);
         assertEquals(0.010, sample("fourmu_jpsi_width_gev"), 0.001);
         assertEquals(2000, sample("fourmu_jpsi_yield"), 4 * Math.sqrt(2000));
-        assertEquals(2, metrics.jpsi().histogram(26, 8).entries(), "the 5 GeV pair is outside the window");
-        assertEquals(0, metrics.jpsi().fitChanged().size(), "nothing changed: nothing refitted");
+        org.fourmu.physics.spectrum.Histogram part = org.fourmu.physics.fit.JpsiPeakFit.histogram();
+        part.fill(3.1);
+        metrics.jpsi().update(fit(7, part));
+        assertEquals(3.090, sample("fourmu_jpsi_mass_gev"), 4 * error, "a fit of fewer pairs of a run is older: ignored");
+    }
+
+    private static org.fourmu.avro.JpsiRunFit fit(int run, org.fourmu.physics.spectrum.Histogram h) {
+        return org.fourmu.topology.aggregation.JpsiRunFitter.of(26, run, org.fourmu.physics.fit.JpsiPeakFit.fit(h), 0, 1, 0);
     }
 
     private double sample(String series) {

@@ -42,11 +42,15 @@ class RunBeamsTest {
             cutFlow.init(context.getStateStoreContext(), cutFlow);
             context.addStateStore(runs);
             context.addStateStore(cutFlow);
+            KeyValueStore<String, long[]> jpsi = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("jpsi-histograms"),
+                    Serdes.String(), LongArraySerde.serde()).withLoggingDisabled().build();
+            jpsi.init(context.getStateStoreContext(), jpsi);
+            context.addStateStore(jpsi);
 
             RunsStoreVersion version = new RunsStoreVersion();
             SearchTopology.Analysis analysis = SearchTopology.Analysis.paper(null, "test");
             SelectEventsProcessor select = new SelectEventsProcessor(analysis.selection(), null, metrics, analysis.segments(),
-                    "runs", version, "cut-flow", "test", "candidates", "deadletter");
+                    "runs", version, "cut-flow", "jpsi-histograms", "test", "candidates", "deadletter", "jpsi-partials");
             select.init(context);
             MockProcessorContext<Void, Void> globalContext = new MockProcessorContext<>();
             globalContext.addStateStore(runs);
