@@ -376,7 +376,7 @@ function drawFit(f) {
   let top = Math.max.apply(null, y.map((v, i) => v + err[i]));
   if (f.curveSignalPlusBackground) top = Math.max(top, Math.max.apply(null, f.curveSignalPlusBackground));
   const ax = new Axes(document.querySelector("#fit svg"), { xMin: edges[0], xMax: edges[n], yMin: 0,
-    yMax: Math.max(4, top * 1.3), xLabel: "M_{R}(μμ) [GeV/c^{2}]",
+    yMax: Math.max(4, top * 1.5), xLabel: "M_{R}(μμ) [GeV/c^{2}]",
     yLabel: "candidates / (" + +(f.binWidthGeV * 1e3).toPrecision(3) + " MeV/c^{2})" });
   ax.vline(f.reducedMassGeV, "excess-line");
   if (f.curveBackgroundOnly) ax.line(f.curveReducedMassGeV, f.curveBackgroundOnly, "fit-b-line");
@@ -389,13 +389,12 @@ function drawFit(f) {
   const legend = [["fit-data", "data"], ["fit-sb-line", "signal + background"], ["fit-b-line", "background only"]];
   legend.forEach((l, i) => {
     const yy = ax.m.top + 12 + 14 * i;
-    const x0 = ax.m.left + ax.plotW - 118;
+    const x0 = ax.m.left + ax.plotW - 135;
     if (l[0] === "fit-data") node("circle", { cx: x0 + 9, cy: yy - 4, r: 2, class: "fit-data" }, ax.top);
     else node("line", { x1: x0, x2: x0 + 18, y1: yy - 4, y2: yy - 4, class: l[0] }, ax.top);
     node("text", { x: x0 + 22, y: yy, class: "fit-legend" }, ax.top, l[1]);
   });
-  document.getElementById("fit-title").textContent = "Fit at M(μμ) = " + fmt(f.massGeV, 4) + " GeV/c²"
-    + (state.fitMass === null ? " (largest excess)" : "");
+  document.getElementById("fit-title").textContent = state.fitMass === null ? "Fit at the largest excess" : "Fit at the chosen mass";
   const provenance = f.newDataSinceScan === true ? "candidates arrived since the published scan: this fit is newer"
     : f.limitCurveShowsThisFit === true ? "the point of limit curve v" + f.limitCurveVersion
     : f.limitCurveVersion !== null ? "limit curve v" + f.limitCurveVersion + " not yet updated" : "";
