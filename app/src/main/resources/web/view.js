@@ -8,9 +8,10 @@ const POLL_RATES_MS = 3000;
 // neighbouring test masses further apart than this many resolutions (the J/psi veto) break the curves
 const GAP_IN_RESOLUTIONS = 3;
 const COLOURS = { blue: "#1f4ec8", red: "#d62728" };
-const PANELS = ["rates", "spectrum", "significance", "xsec-zprime", "xsec-scalar", "coupling-zprime", "coupling-scalar"];
+const PANELS = ["rates", "spectrum", "fit", "significance", "xsec-zprime", "xsec-scalar", "coupling-zprime", "coupling-scalar"];
 
-const state = { limits: null, spectrum: null, rates: null };
+// fitMass: the test mass the user picked (GeV), null to follow the largest local significance
+const state = { limits: null, spectrum: null, rates: null, fit: null, fitMass: null, band: null, significanceAxes: null };
 
 // ---- numbers
 
@@ -183,7 +184,7 @@ class Axes {
       if (stretch.length > 1) {
         const up = stretch.map(i => this.sx(x[i]).toFixed(1) + "," + this.sy(hi[i]).toFixed(1));
         const down = stretch.slice().reverse().map(i => this.sx(x[i]).toFixed(1) + "," + this.sy(lo[i]).toFixed(1));
-        node("polygon", { points: up.concat(down).join(" "), class: cls }, this.layer);
+        node("polygon", { points: up.concat(down).join(" "), class: cls, "data-points": stretch.length }, this.layer);
         points += stretch.length;
       }
       stretch = [];
@@ -207,6 +208,20 @@ class Axes {
     }
     d += "L" + this.sx(x0 + counts.length * w).toFixed(1) + " " + base + "Z";
     node("path", { d: d, class: cls, "data-bins": counts.length }, this.layer);
+  }
+
+  /** Points with vertical error bars, one group; returns the number drawn. */
+  errorPoints(x, y, err, cls) {
+    const g = node("g", { class: cls, "data-bins": x.length }, this.layer);
+    for (let i = 0; i < x.length; i++) {
+      if (!this.usable(y[i])) continue;
+      const sx = this.sx(x[i]).toFixed(1);
+      if (err[i] > 0) {
+        node("line", { x1: sx, x2: sx, y1: this.sy(y[i] - err[i]).toFixed(1), y2: this.sy(y[i] + err[i]).toFixed(1) }, g);
+      }
+      node("circle", { cx: sx, cy: this.sy(y[i]).toFixed(1), r: 1.8 }, g);
+    }
+    return x.length;
   }
 
   hline(y, cls, label) {
@@ -269,10 +284,12 @@ function drawSignificance(limits) {
   const yMax = Math.max(5.5, Math.max.apply(null, finite) * 1.12);
   const ax = new Axes(document.querySelector("#significance svg"), { xMin: r.lo, xMax: r.hi, yMin: yMin, yMax: yMax,
     xLabel: "M(μμ) [GeV/c^{2}]", yLabel: "local significance [σ]" });
+  state.significanceAxes = ax;
   ax.hline(3, "level-3", "3σ");
   ax.hline(5, "level-5", "5σ");
   const n = ax.line(pts.map(p => p.massGeV), z, "scan-line", gaps(pts));
   const m = limits.maxLocalSignificanceMassGeV;
+  if (state.fit) ax.vline(state.fit.massGeV, "excess-line");
   if (limits.maxLocalSignificance !== null) {
     node("circle", { cx: ax.sx(m), cy: ax.sy(limits.maxLocalSignificance), r: 4, class: "excess-marker" }, ax.top);
     const right = (m - r.lo) / (r.hi - r.lo) > 0.6;
@@ -293,10 +310,21 @@ const MODELS = {
     gBand: "expectedCouplingLimitsScalar", x: "M(S) [GeV/c^{2}]", sigma: "σ × B [fb]", coupling: "g_{S}" }
 };
 
-function drawLimitPanel(id, pts, observed, band, xLabel, yLabel) {
+/** The (g-2)_mu band of a model within the scan's mass range, or null until /api/anomaly-band answered. */
+function anomalyBand(model, r) {
+  if (!state.band) return null;
+  const b = model === "zprime" ? state.band.zPrime : state.band.scalar;
+  const keep = state.band.massGeV.map((m, i) => m >= r.lo && m <= r.hi ? i : -1).filter(i => i >= 0);
+  return { x: keep.map(i => state.band.massGeV[i]), lo: keep.map(i => b.lower[i]), hi: keep.map(i => b.upper[i]) };
+}
+
+function drawLimitPanel(id, pts, observed, band, xLabel, yLabel, g2) {
   const obs = pts.map(p => p[observed]);
   const q = k => pts.map(p => (p[band] && p[band].length === 5) ? p[band][k] : null);
   const all = obs.concat(q(0), q(4)).filter(v => v !== null && isFinite(v) && v > 0);
+  // the band's upper edge within the plot (the paper's Fig. 14 shows where it crosses the limits); its lower
+  // edge may be 0 (Delta a_mu - 2 sigma not positive), which a log axis cuts at the frame
+  const g2Top = g2 ? g2.hi.filter(v => isFinite(v) && v > 0) : [];
   if (all.length === 0) {
     waiting(id, "no limits yet (efficiencies from the calibration bundle?)");
     return;
@@ -305,13 +333,15 @@ function drawLimitPanel(id, pts, observed, band, xLabel, yLabel) {
   // decade above the 95th percentile, and a spike beyond it is clipped at the frame
   all.sort((a, b) => a - b);
   const top = Math.min(all[all.length - 1], 10 * all[Math.floor(0.95 * (all.length - 1))]);
-  const lo = Math.pow(10, Math.floor(Math.log10(all[0]) - 0.05));
+  const bottom = g2Top.length ? Math.min(all[0], Math.min.apply(null, g2Top) / 2) : all[0];
+  const lo = Math.pow(10, Math.floor(Math.log10(bottom) - 0.05));
   const hi = Math.pow(10, Math.ceil(Math.log10(top) + 0.05));
   const r = massRange(pts);
   const ax = new Axes(document.querySelector("#" + id + " svg"), { xMin: r.lo, xMax: r.hi, yMin: lo, yMax: hi, logY: true,
     xLabel: xLabel, yLabel: yLabel });
   const x = pts.map(p => p.massGeV);
   const gap = gaps(pts);
+  if (g2) ax.band(g2.x, g2.lo.map(v => v > 0 ? v : lo / 10), g2.hi, "band-g2");
   ax.band(x, q(0), q(4), "band-two", gap);
   ax.band(x, q(1), q(3), "band-one", gap);
   ax.line(x, q(2), "median-line", gap);
@@ -324,7 +354,86 @@ function drawLimits(limits) {
   for (const model of ["zprime", "scalar"]) {
     const m = MODELS[model];
     drawLimitPanel("xsec-" + model, pts, m.xsec, m.xsecBand, m.x, m.sigma);
-    drawLimitPanel("coupling-" + model, pts, m.g, m.gBand, m.x, m.coupling);
+    drawLimitPanel("coupling-" + model, pts, m.g, m.gBand, m.x, m.coupling, anomalyBand(model, massRange(pts)));
+  }
+}
+
+// ---- the fit at one test mass (the paper's Fig. 12)
+
+function fitMass() {
+  if (state.fitMass !== null) return state.fitMass;
+  return state.limits && state.limits.points.length > 0 ? state.limits.maxLocalSignificanceMassGeV : null;
+}
+
+function drawFit(f) {
+  const edges = f.binEdgesGeV;
+  const n = f.counts.length;
+  // data and curves per the nominal bin width (the window's last bin may be narrower)
+  const scale = i => f.binWidthGeV / (edges[i + 1] - edges[i]);
+  const x = f.counts.map((c, i) => (edges[i] + edges[i + 1]) / 2);
+  const y = f.counts.map((c, i) => c * scale(i));
+  const err = f.counts.map((c, i) => Math.sqrt(c) * scale(i));
+  let top = Math.max.apply(null, y.map((v, i) => v + err[i]));
+  if (f.curveSignalPlusBackground) top = Math.max(top, Math.max.apply(null, f.curveSignalPlusBackground));
+  const ax = new Axes(document.querySelector("#fit svg"), { xMin: edges[0], xMax: edges[n], yMin: 0,
+    yMax: Math.max(4, top * 1.5), xLabel: "M_{R}(μμ) [GeV/c^{2}]",
+    yLabel: "candidates / (" + +(f.binWidthGeV * 1e3).toPrecision(3) + " MeV/c^{2})" });
+  ax.vline(f.reducedMassGeV, "excess-line");
+  if (f.curveBackgroundOnly) ax.line(f.curveReducedMassGeV, f.curveBackgroundOnly, "fit-b-line");
+  if (f.curveSignalPlusBackground) ax.line(f.curveReducedMassGeV, f.curveSignalPlusBackground, "fit-sb-line");
+  ax.errorPoints(x, y, err, "fit-data");
+  const label = ["M(μμ) = " + fmt(f.massGeV, 4) + " GeV/c²",
+    "N_sig = " + fmt(f.signalYield, 1) + " ± " + fmt(f.signalYieldError, 1),
+    "local significance " + fmt(f.localSignificance, 2) + "σ"];
+  label.forEach((t, i) => ax.text(0.02, 0.07 + 0.065 * i, t, "fit-label", "start"));
+  const legend = [["fit-data", "data"], ["fit-sb-line", "signal + background"], ["fit-b-line", "background only"]];
+  legend.forEach((l, i) => {
+    const yy = ax.m.top + 12 + 14 * i;
+    const x0 = ax.m.left + ax.plotW - 135;
+    if (l[0] === "fit-data") node("circle", { cx: x0 + 9, cy: yy - 4, r: 2, class: "fit-data" }, ax.top);
+    else node("line", { x1: x0, x2: x0 + 18, y1: yy - 4, y2: yy - 4, class: l[0] }, ax.top);
+    node("text", { x: x0 + 22, y: yy, class: "fit-legend" }, ax.top, l[1]);
+  });
+  document.getElementById("fit-title").textContent = state.fitMass === null ? "Fit at the largest excess" : "Fit at the chosen mass";
+  const provenance = f.newDataSinceScan === true ? "candidates arrived since the published scan: this fit is newer"
+    : f.limitCurveShowsThisFit === true ? "the point of limit curve v" + f.limitCurveVersion
+    : f.limitCurveVersion !== null ? "limit curve v" + f.limitCurveVersion + " not yet updated" : "";
+  document.getElementById("fit-note").textContent = f.fitStatus.toLowerCase() + "; " + fmtCount(f.windowEntries)
+    + " candidates in M_R " + fmt(f.windowLowGeV, 4) + "–" + fmt(f.windowHighGeV, 4) + " GeV (60 × σ = " + fmt(f.resolutionGeV * 1e3, 2)
+    + " MeV), MLP range " + f.mlpRange + "; yield × " + f.yieldScale + "; segment " + f.segment + " scan v" + f.segmentScanVersion
+    + (provenance ? "; " + provenance : "");
+  markDrawn("fit", n);
+}
+
+async function pollFit() {
+  const m = fitMass();
+  if (m === null) {
+    waiting("fit", "waiting for the first limit curve");
+    return;
+  }
+  try {
+    state.fit = await getJson("/api/fit?mass=" + m.toFixed(5));
+    report("fit");
+    drawFit(state.fit);
+  } catch (e) {
+    report("fit", e);
+    waiting("fit", "no fit (" + e.message + ")");
+  }
+}
+
+function pickFitMass(m) {
+  state.fitMass = m;
+  document.getElementById("fit-mass").value = m === null ? "" : m.toFixed(4);
+  document.getElementById("fit").dataset.drawn = "false";
+  pollFit().then(() => { if (state.limits) drawSignificance(state.limits); });
+}
+
+async function loadAnomalyBand() {
+  try {
+    state.band = await getJson("/api/anomaly-band");
+    report("band");
+  } catch (e) {
+    report("band", e);
   }
 }
 
@@ -423,9 +532,11 @@ function report(key, error) {
 }
 
 async function pollScan() {
+  if (!state.band) await loadAnomalyBand();
   try {
     state.limits = await getJson("/api/limits");
     report("limits");
+    await pollFit();
     drawSignificance(state.limits);
     drawLimits(state.limits);
   } catch (e) {
@@ -488,5 +599,20 @@ for (const id of ["spectrum-view", "spectrum-range", "spectrum-bin", "spectrum-s
     pollSpectrum();
   });
 }
+document.getElementById("fit-mass").addEventListener("change", e => {
+  const v = parseFloat(e.target.value);
+  pickFitMass(isFinite(v) ? v : null);
+});
+document.getElementById("fit-largest").addEventListener("click", () => pickFitMass(null));
+document.querySelector("#significance svg").addEventListener("click", e => {
+  const ax = state.significanceAxes;
+  if (!ax) return;
+  const box = e.currentTarget.getBoundingClientRect();
+  const px = (e.clientX - box.left) * ax.w / box.width;
+  const pts = state.limits ? state.limits.points : [];
+  if (px < ax.m.left || px > ax.m.left + ax.plotW || pts.length === 0) return;
+  const m = ax.x0 + (px - ax.m.left) / ax.plotW * (ax.x1 - ax.x0);
+  pickFitMass(Math.min(pts[pts.length - 1].massGeV, Math.max(pts[0].massGeV, m)));
+});
 pollRates();
 pollScan();

@@ -153,6 +153,21 @@ class TopologyEquivalenceTest {
             assertEquals(expected, point.point());
             assertTrue(point.segment() >= 0 && MassSegments.DEFAULT.segmentLowGeV(point.segment()) <= expected.massGeV()
                     && expected.massGeV() < MassSegments.DEFAULT.segmentHighGeV(point.segment()));
+            // the fit behind that point, made now by the segment's owner from its stores: no data came since the
+            // scan, so it is the published point, and the limit curve shows it
+            Answers.Fit fit = get(instance, "/api/fit?mass=5.3", Answers.Fit.class);
+            assertEquals(expected.massGeV(), fit.massGeV());
+            assertEquals(point.segment(), fit.segment());
+            assertEquals(expected.fitStatus(), fit.fitStatus());
+            assertEquals(expected.signalYield(), fit.signalYield());
+            assertEquals(expected.signalYieldError(), fit.signalYieldError());
+            assertEquals(expected.localSignificance(), fit.localSignificance());
+            assertEquals(expected.yieldUpperLimit(), fit.yieldUpperLimit());
+            assertTrue(fit.segmentScanVersion() >= point.segmentVersion());
+            assertEquals(Boolean.FALSE, fit.newDataSinceScan());
+            assertTrue(fit.limitCurveVersion() >= limits.version());
+            assertEquals(Boolean.TRUE, fit.limitCurveShowsThisFit());
+            assertEquals(fit.windowEntries(), java.util.Arrays.stream(fit.counts()).sum());
         }
         if (running.size() > 1) {
             Set<String> owners = new HashSet<>();
@@ -175,6 +190,13 @@ class TopologyEquivalenceTest {
         assertEquals(400, badView.statusCode());
         assertTrue(badView.body().contains("view must be"), badView.body());
         assertEquals(400, send(any, "GET", "/api/limits/point").statusCode());
+        for (String bad : List.of("/api/fit", "/api/fit?mass=heavy", "/api/fit?mass=12")) {
+            HttpResponse<String> badMass = send(any, "GET", bad);
+            assertEquals(400, badMass.statusCode(), bad);
+            assertTrue(badMass.body().contains("\"message\":\"mass "), bad + ": " + badMass.body());
+        }
+        Answers.AnomalyBand band = get(any, "/api/anomaly-band", Answers.AnomalyBand.class);
+        assertEquals(input.analysis.scan().masses().size(), band.massGeV().length);
     }
 
     private static long candidatePartitions(KafkaStreams streams) {

@@ -28,9 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The web view in a real browser: the demo runs, headless Chromium loads its page, and the DOM the page
  * builds has every panel drawn from the demo's data (as many spectrum bins as the spectrum query answers,
- * significance and limit-curve points, the largest local significance as a number) and marks itself
- * ready, with the expected-limit bands and median in every limit panel; its screenshot is not blank. The
- * screenshot is kept as target/web-view.png.
+ * significance and limit-curve points, the largest local significance as a number, the fit at the largest
+ * excess with as many data points as {@code /api/fit} has bins and both fitted curves) and marks itself
+ * ready, with the expected-limit bands and median in every limit panel and the (g-2)_mu band in the
+ * coupling panels; its screenshot is not blank. The screenshot is kept as target/web-view.png.
  */
 class WebViewInChromiumTest {
 
@@ -63,13 +64,26 @@ class WebViewInChromiumTest {
                 int drawn = attribute(dom, "figure", "id=\"" + panel + "\"", "data-points");
                 assertTrue(drawn > 0 && drawn <= points, panel + ": " + drawn + " points drawn of " + points);
                 if (!panel.equals("significance")) {
-                    String figure = dom.substring(dom.indexOf("<figure id=\"" + panel + "\""));
-                    figure = figure.substring(0, figure.indexOf("</figure>"));
+                    String figure = figure(dom, panel);
                     for (String drawing : List.of("class=\"band-two\"", "class=\"band-one\"", "class=\"median-line\"")) {
                         assertTrue(figure.contains(drawing), panel + ": no " + drawing);
                     }
+                    // the (g-2)_mu band of Fig. 14 on the coupling panels only
+                    assertEquals(panel.startsWith("coupling"), figure.contains("class=\"band-g2\""), panel + ": (g-2) band");
                 }
             }
+            // the fit at the largest excess (Fig. 12): the window's bins as data points and both fitted curves
+            String fitPanel = figure(dom, "fit");
+            int fitBins = attribute(fitPanel, "g", "class=\"fit-data\"", "data-bins");
+            assertTrue(fitBins > 50, fitBins + " bins in the fit window");
+            assertEquals(fitBins, attribute(dom, "figure", "id=\"fit\"", "data-points"));
+            assertTrue(fitPanel.contains("class=\"fit-sb-line\"") && fitPanel.contains("class=\"fit-b-line\""), "fit curves");
+            Matcher fitLabel = Pattern.compile("M\\(μμ\\) = ([0-9.]+) GeV/c²</text>.*N_sig = (-?[0-9.]+) ± ([0-9.]+)</text>"
+                    + ".*local significance (-?[0-9.]+)σ</text>", Pattern.DOTALL).matcher(fitPanel);
+            assertTrue(fitLabel.find(), "fit label:\n" + head(fitPanel));
+            JsonNode fit = get(base + "/api/fit?mass=" + fitLabel.group(1));
+            assertEquals(fitBins, fit.path("counts").size(), "one point per bin of /api/fit");
+            assertEquals(Double.parseDouble(fitLabel.group(1)), fit.path("massGeV").asDouble(), 1e-4);
             Matcher max = Pattern.compile("id=\"significance-max-label\"[^>]*>([0-9.]+)σ local at ([0-9.]+) GeV").matcher(dom);
             assertTrue(max.find(), "largest local significance not shown");
             Matcher version = Pattern.compile("id=\"curve-version\">v(\\d+)<").matcher(dom);
@@ -79,6 +93,8 @@ class WebViewInChromiumTest {
             if (shown == after.path("version").asLong()) {
                 assertEquals(String.format(java.util.Locale.ROOT, "%.1f", after.path("maxLocalSignificance").asDouble()), max.group(1));
                 assertEquals(String.format(java.util.Locale.ROOT, "%.3f", after.path("maxLocalSignificanceMassGeV").asDouble()), max.group(2));
+                assertEquals(String.format(java.util.Locale.ROOT, "%.4f", after.path("maxLocalSignificanceMassGeV").asDouble()),
+                        fitLabel.group(1), "the fit panel follows the largest excess");
             }
 
             Path png = dir.resolve("web-view.png");
@@ -139,6 +155,13 @@ class WebViewInChromiumTest {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
+    }
+
+    /** The markup of {@code <figure id="ID">}. */
+    private static String figure(String dom, String id) {
+        int start = dom.indexOf("<figure id=\"" + id + "\"");
+        assertTrue(start >= 0, "no figure " + id);
+        return dom.substring(start, dom.indexOf("</figure>", start));
     }
 
     /** The integer attribute {@code name} of the first {@code <tag ...>} whose attributes contain {@code marker}. */

@@ -83,6 +83,69 @@ public final class Answers {
     }
 
     /**
+     * The fit at one test mass, bin by bin, for drawing it over the data (the paper's Fig. 12). Masses in GeV,
+     * the window and the bins in reduced mass M_R; yields, error and limit scaled by {@code yieldScale} as
+     * published, the curves not (they are the fit's own: their signal holds signalYield / yieldScale times
+     * signalFractionInWindow). {@code counts[i]} candidates in [binEdgesGeV[i], binEdgesGeV[i + 1]) (the last bin
+     * may be narrower); {@code expected*[i]} the fitted densities integrated over that bin; {@code curve*} the
+     * densities at {@code curveReducedMassGeV} as entries per {@code binWidthGeV}. Expectations and curves are
+     * null where the fit failed or the window is empty. Provenance: the segment's last published scan version
+     * and its histogram entries now; from the limit curve's task, if it answered, the entries that scan rested
+     * on (so whether data came since: this fit is then newer than the published point), the latest limit
+     * curve's version and whether its point at this mass is this fit (same status, yield, error, significance).
+     */
+    public record Fit(double requestedMassGeV, double massGeV, double reducedMassGeV, double resolutionGeV, int mlpRange,
+                      double mlpRangeLowGeV, double mlpRangeHighGeV, double windowLowGeV, double windowHighGeV,
+                      double yieldScale, double signalFractionInWindow, String fitStatus, Double signalYield,
+                      Double signalYieldError, Double backgroundYield, Double localSignificance, Double yieldUpperLimit,
+                      long windowEntries, int segment, long segmentScanVersion, long histogramEntries,
+                      Long scannedHistogramEntries, Boolean newDataSinceScan, Long limitCurveVersion,
+                      Boolean limitCurveShowsThisFit, double binWidthGeV, double[] binEdgesGeV, long[] counts,
+                      double[] expectedSignalPlusBackground, double[] expectedBackgroundOnly, double[] curveReducedMassGeV,
+                      double[] curveSignalPlusBackground, double[] curveBackgroundOnly) {
+
+        /** This fit with what the limit curve's task knows of it. */
+        Fit withPublished(Published published) {
+            Long scanned = published.scanVersion() == null || published.scanVersion() != segmentScanVersion ? null
+                    : published.scanHistogramEntries();
+            Boolean newData = published.scanVersion() == null ? null
+                    : published.scanVersion() != segmentScanVersion || scanned == null || scanned != histogramEntries;
+            Point c = published.curvePoint();
+            Boolean shows = published.curveVersion() == null || c == null ? null
+                    : c.fitStatus().equals(fitStatus) && java.util.Objects.equals(c.signalYield(), signalYield)
+                    && java.util.Objects.equals(c.signalYieldError(), signalYieldError)
+                    && java.util.Objects.equals(c.localSignificance(), localSignificance);
+            return new Fit(requestedMassGeV, massGeV, reducedMassGeV, resolutionGeV, mlpRange, mlpRangeLowGeV, mlpRangeHighGeV,
+                    windowLowGeV, windowHighGeV, yieldScale, signalFractionInWindow, fitStatus, signalYield, signalYieldError,
+                    backgroundYield, localSignificance, yieldUpperLimit, windowEntries, segment, segmentScanVersion,
+                    histogramEntries, scanned, newData, published.curveVersion(), shows, binWidthGeV, binEdgesGeV, counts,
+                    expectedSignalPlusBackground, expectedBackgroundOnly, curveReducedMassGeV, curveSignalPlusBackground,
+                    curveBackgroundOnly);
+        }
+    }
+
+    /**
+     * What the limit curve's task holds for one segment and test mass: the version and histogram entries of the
+     * segment's latest scan it received, the latest curve's version and that curve's point at the mass (nulls
+     * where it has none).
+     */
+    public record Published(Long scanVersion, Long scanHistogramEntries, Long curveVersion, Point curvePoint) {
+    }
+
+    /**
+     * The (g-2)_mu band of the coupling plots (paper Fig. 14): at each test mass, the couplings g' (Z') and g_S
+     * (scalar) for which the one-loop contribution equals Delta a_mu - n sigma, Delta a_mu, Delta a_mu + n sigma
+     * (a lower edge 0 where Delta a_mu - n sigma is not positive).
+     */
+    public record AnomalyBand(double deltaAmu, double deltaAmuSigma, double bandSigmas, String source, double[] massGeV,
+                              CouplingBand zPrime, CouplingBand scalar) {
+    }
+
+    /** Couplings at the lower edge, centre and upper edge of the anomaly band, one per mass. */
+    public record CouplingBand(double[] lower, double[] central, double[] upper) {
+    }
+
+    /**
      * A reduced-mass spectrum: {@code counts[i]} is the number of candidates in
      * [reducedMassLowGeV + i binWidthGeV, reducedMassLowGeV + (i + 1) binWidthGeV). For the window view,
      * the time span [windowStartMillis, windowEndMillis] of record time it covers.

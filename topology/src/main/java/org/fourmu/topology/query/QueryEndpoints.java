@@ -57,8 +57,11 @@ public final class QueryEndpoints {
     public static final String POINT = "/api/limits/point";
     public static final String SPECTRA = "/api/spectra";
     public static final String CUT_FLOW = "/api/cutflow";
+    public static final String FIT = "/api/fit";
+    public static final String ANOMALY_BAND = "/api/anomaly-band";
     static final String SEGMENT_BINS = "/api/internal/segment-bins";
     static final String PARTITION_COUNTS = "/api/internal/cutflow";
+    static final String PUBLISHED = "/api/internal/published";
     /** Marks a request one instance sent to another: it is answered locally or not at all (no forwarding loops). */
     static final String FORWARDED = "X-Fourmu-Forwarded";
 
@@ -66,7 +69,8 @@ public final class QueryEndpoints {
     private final HostInfo self;
     private final String analysisId;
     private final MassSegments segments;
-    private final double[] masses;
+    private final FitAtMass fits;
+    private final AnomalyBands anomaly;
     private final SpectrumAssembly assembly;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json = new ObjectMapper();
@@ -100,7 +104,8 @@ public final class QueryEndpoints {
         this.self = self;
         this.analysisId = analysis.analysisId();
         this.segments = analysis.segments();
-        this.masses = analysis.scan().masses().stream().mapToDouble(Double::doubleValue).toArray();
+        this.fits = new FitAtMass(analysis.scan(), segments);
+        this.anomaly = new AnomalyBands(analysis.scan());
         this.assembly = new SpectrumAssembly(segments, window);
     }
 
@@ -112,6 +117,9 @@ public final class QueryEndpoints {
         server.createContext(CUT_FLOW, ex -> serve(ex, this::cutFlow));
         server.createContext(SEGMENT_BINS, ex -> serve(ex, this::segmentBins));
         server.createContext(PARTITION_COUNTS, ex -> serve(ex, this::partitionCounts));
+        server.createContext(FIT, ex -> serve(ex, this::fit));
+        server.createContext(PUBLISHED, ex -> serve(ex, this::published));
+        server.createContext(ANOMALY_BAND, ex -> serve(ex, r -> ok(anomaly.answer())));
     }
 
     // ---- the latest limit curve and one point of it: the assembler's task owns them
@@ -138,7 +146,7 @@ public final class QueryEndpoints {
         if (!owner.activeHost().equals(self)) {
             return forward(owner.activeHost(), req);
         }
-        double nearest = nearestTestMass(mass);
+        double nearest = fits.nearestTestMass(mass);
         ReadOnlyKeyValueStore<Integer, ScanSegment> scans = store(SearchTopology.LATEST_SCANS_STORE, owner.partition());
         int around = segments.of(nearest);
         for (int s = Math.max(0, around - 1); s <= Math.min(segments.count() - 1, around + 1); s++) {
@@ -156,19 +164,70 @@ public final class QueryEndpoints {
         throw new QueryFailure(404, "the segment holding the test mass " + nearest + " GeV has not been scanned yet");
     }
 
-    double nearestTestMass(double mass) {
-        int i = java.util.Arrays.binarySearch(masses, mass);
-        if (i >= 0) {
-            return masses[i];
+    // ---- the fit at a test mass: the segment's owner fits its histogram
+
+    Reply fit(Request req) {
+        double requested = fits.requestedMass(req.params());
+        double mass = fits.nearestTestMass(requested);
+        int segment = fits.segmentOf(mass);
+        KeyQueryMetadata owner = owner(SearchTopology.SPECTRA_STORE, segment, Serdes.Integer().serializer());
+        if (!owner.activeHost().equals(self)) {
+            return forward(owner.activeHost(), req);
         }
-        int above = -i - 1;
-        if (above == 0) {
-            return masses[0];
+        ReadOnlyKeyValueStore<Integer, long[]> state = store(SearchTopology.SEGMENTS_STORE, owner.partition());
+        ReadOnlyKeyValueStore<Bytes, Long> spectra = store(SearchTopology.SPECTRA_STORE, owner.partition());
+        SegmentState segmentState = SegmentState.of(state.get(segment));
+        List<SpectrumStore.Bins> cumulative = SpectrumStore.readOnly(spectra)
+                .bins(SpectrumStore.View.CUMULATIVE, 0, 0, segment, 0, Integer.MAX_VALUE);
+        Answers.Fit fit = fits.fit(requested, mass, segment, cumulative, segmentState);
+        Answers.Published published;
+        try {
+            published = publishedHere() ? localPublished(segment, mass)
+                    : read(fetch(owner(SearchTopology.LATEST_SCANS_STORE, analysisId, Serdes.String().serializer()).activeHost(),
+                            PUBLISHED + "?segment=" + segment + "&mass=" + mass), Answers.Published.class);
+        } catch (QueryFailure | InvalidStateStoreException e) {
+            // the provenance is "if known": the fit stands without it
+            published = new Answers.Published(null, null, null, null);
         }
-        if (above == masses.length) {
-            return masses[masses.length - 1];
+        return ok(fit.withPublished(published));
+    }
+
+    private boolean publishedHere() {
+        return owner(SearchTopology.LATEST_SCANS_STORE, analysisId, Serdes.String().serializer()).activeHost().equals(self);
+    }
+
+    /** Internal: the latest scan of a segment and the latest curve's point at a test mass, as the curve's task holds them. */
+    Reply published(Request req) {
+        int segment;
+        try {
+            segment = Integer.parseInt(req.params().getOrDefault("segment", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("segment must be an integer, got '" + req.params().get("segment") + "'");
         }
-        return mass - masses[above - 1] <= masses[above] - mass ? masses[above - 1] : masses[above];
+        double mass = SpectrumRequest.number(req.params(), "mass", Double.NaN);
+        if (!publishedHere()) {
+            throw new QueryFailure(503, "the limit curve's task has moved; retry");
+        }
+        return ok(localPublished(segment, mass));
+    }
+
+    private Answers.Published localPublished(int segment, double mass) {
+        KeyQueryMetadata owner = owner(SearchTopology.LATEST_SCANS_STORE, analysisId, Serdes.String().serializer());
+        ReadOnlyKeyValueStore<Integer, ScanSegment> scans = store(SearchTopology.LATEST_SCANS_STORE, owner.partition());
+        ReadOnlyKeyValueStore<String, LimitCurve> curves = store(SearchTopology.LATEST_LIMITS_STORE, owner.partition());
+        ScanSegment scan = scans.get(segment);
+        boolean ours = scan != null && scan.getAnalysisId().equals(analysisId);
+        LimitCurve curve = curves.get(analysisId);
+        Answers.Point point = null;
+        if (curve != null) {
+            for (MassPoint p : curve.getPoints()) {
+                if (p.getMass() == mass) {
+                    point = Answers.Point.of(p);
+                }
+            }
+        }
+        return new Answers.Published(ours ? scan.getVersion() : null, ours ? scan.getHistogramEntries() : null,
+                curve == null ? null : curve.getVersion(), point);
     }
 
     // ---- spectra: each segment's part from the instance that holds it

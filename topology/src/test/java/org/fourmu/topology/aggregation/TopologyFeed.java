@@ -32,20 +32,20 @@ import org.fourmu.topology.registry.SchemaRegistryServer;
 import org.fourmu.topology.serde.RegistryAvroSerde;
 
 /** The whole topology in a {@link TopologyTestDriver}, fed with events, or with candidates directly on {@code fourmu.candidates}. */
-final class TopologyFeed implements AutoCloseable {
+public final class TopologyFeed implements AutoCloseable {
 
     /** A candidate of mass {@code massGeV} arriving at record time {@code timeMillis}. */
-    record Entry(double massGeV, long timeMillis, int run) {
+    public record Entry(double massGeV, long timeMillis, int run) {
     }
 
     private final SchemaRegistryServer registry;
-    final TopologyTestDriver driver;
+    public final TopologyTestDriver driver;
     private final TestInputTopic<Integer, Candidate> candidates;
     private final TestInputTopic<byte[], byte[]> events;
     private final RegistryAvroSerde<Event> eventSerde;
     final SearchMetrics metrics = new SearchMetrics(new SimpleMeterRegistry());
 
-    TopologyFeed(SpectrumWindow window) {
+    public TopologyFeed(SpectrumWindow window) {
         registry = SchemaRegistryServer.start(new InMemorySchemaStore(), "127.0.0.1", 0);
         SchemaRegistryClient client = new SchemaRegistryClient(registry.url());
         RegistryAvroSerde<Candidate> candidateSerde = RegistryAvroSerde.forValues(Candidate.class, client);
@@ -70,7 +70,7 @@ final class TopologyFeed implements AutoCloseable {
     }
 
     /** Send each entry, as the selection would, to every segment whose histogram needs it. */
-    void send(List<Entry> entries) {
+    public void send(List<Entry> entries) {
         for (Entry e : entries) {
             for (int segment : MassSegments.DEFAULT.segmentsNeeding(e.massGeV())) {
                 Candidate c = Candidate.newBuilder().setExperiment(26).setRun(e.run()).setEventNumber(0).setPairIndex(0)
@@ -83,7 +83,7 @@ final class TopologyFeed implements AutoCloseable {
         }
     }
 
-    SpectrumStore spectra() {
+    public SpectrumStore spectra() {
         KeyValueStore<Bytes, Long> store = driver.getKeyValueStore(SearchTopology.SPECTRA_STORE);
         return SpectrumStore.readOnly(store);
     }
@@ -92,7 +92,7 @@ final class TopologyFeed implements AutoCloseable {
         return driver.getKeyValueStore(SearchTopology.SPECTRA_STORE);
     }
 
-    SegmentState segment(int segment) {
+    public SegmentState segment(int segment) {
         KeyValueStore<Integer, long[]> store = driver.getKeyValueStore(SearchTopology.SEGMENTS_STORE);
         return SegmentState.of(store.get(segment));
     }
