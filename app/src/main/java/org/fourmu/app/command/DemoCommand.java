@@ -210,7 +210,7 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("  metrics:                 " + r.search.url() + "/metrics");
         System.out.println("  health:                  " + r.search.url() + "/health/live, /health/ready");
         System.out.println("  queries:                 " + r.search.url() + "/api/limits, /api/limits/point?mass=5.3, "
-                + "/api/spectra?view=cumulative|run|window, /api/cutflow, /api/rates");
+                + "/api/fit?mass=5.3, /api/spectra?view=cumulative|run|window, /api/cutflow, /api/rates, /api/anomaly-band");
         System.out.println("  topics:                  " + Topics.ALL.stream().map(Topics.Spec::name).toList());
     }
 
