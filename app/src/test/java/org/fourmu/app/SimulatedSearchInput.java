@@ -20,7 +20,9 @@ import org.fourmu.physics.candidates.Candidate;
 import org.fourmu.physics.event.BeamConditions;
 import org.fourmu.physics.event.RecordedEvent;
 import org.fourmu.physics.fit.FitScan;
+import org.fourmu.physics.fit.JpsiPeakFit;
 import org.fourmu.physics.selection.EventSelection;
+import org.fourmu.physics.selection.Stage;
 import org.fourmu.physics.spectrum.Histogram;
 import org.fourmu.simulation.calibration.PidCalibration;
 import org.fourmu.simulation.detector.FastDetector;
@@ -57,6 +59,9 @@ final class SimulatedSearchInput {
     final TreeSet<Integer> segmentsWithCandidates = new TreeSet<>();
     long selectedEvents;
     long candidates;
+    /** Per run: the muon-pair masses of the triggered events in the J/psi monitor's window, and the candidates. */
+    final Map<Integer, Histogram> jpsiPairsByRun = new HashMap<>();
+    final Map<Integer, Long> candidatesByRun = new HashMap<>();
 
     SimulatedSearchInput(int background, int signal) {
         analysis = analysis();
@@ -75,6 +80,15 @@ final class SimulatedSearchInput {
         for (RecordedEvent e : events) {
             EventSelection.Outcome outcome = analysis.selection().apply(e, BeamConditions.NOMINAL);
             selectedEvents += outcome.passed() ? 1 : 0;
+            if (outcome.failedAt() != Stage.TRIGGER) {
+                Histogram pairs = jpsiPairsByRun.computeIfAbsent(e.run(), r -> JpsiPeakFit.histogram());
+                for (double m : outcome.muonPairMassesGeV()) {
+                    if (m >= JpsiPeakFit.LOW_GEV && m < JpsiPeakFit.HIGH_GEV) {
+                        pairs.fill(m);
+                    }
+                }
+            }
+            candidatesByRun.merge(e.run(), (long) outcome.candidates().size(), Long::sum);
             for (Candidate c : outcome.candidates()) {
                 candidates++;
                 List<Integer> segments = MassSegments.DEFAULT.segmentsNeeding(c.massGeV());

@@ -15,17 +15,22 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.TaskMetadata;
+import org.fourmu.app.kafka.CommittedRecords;
 import org.fourmu.app.kafka.EmbeddedKafka;
+import org.fourmu.avro.JpsiRunFit;
 import org.fourmu.app.search.SearchInstance;
 import org.fourmu.physics.fit.FitScan;
+import org.fourmu.physics.fit.JpsiPeakFit;
 import org.fourmu.physics.spectrum.Histogram;
 import org.fourmu.topology.SearchConfig;
 import org.fourmu.topology.SearchTopology;
@@ -51,6 +56,8 @@ class TopologyEquivalenceTest {
 
     @TempDir
     Path dir;
+    private String bootstrap;
+    private Deserializer<JpsiRunFit> jpsiFits;
 
     @BeforeAll
     static void simulate() {
@@ -78,6 +85,8 @@ class TopologyEquivalenceTest {
              SchemaRegistryServer registry = SchemaRegistryServer.start(kafka.bootstrapServers(), "127.0.0.1", 0)) {
             SchemaRegistryClient client = new SchemaRegistryClient(registry.url());
             SearchTopology.WireSerdes serdes = SearchTopology.WireSerdes.of(client);
+            bootstrap = kafka.bootstrapServers();
+            jpsiFits = serdes.jpsiFits().deserializer();
             input.prepareBroker(kafka.bootstrapServers(), partitions, serdes);
             List<SearchInstance> running = new ArrayList<>();
             try {
@@ -126,6 +135,7 @@ class TopologyEquivalenceTest {
             converged += b.status().name().equals("CONVERGED") ? 1 : 0;
         }
         assertTrue(converged > 0.9 * masses.size(), converged + " of " + masses.size() + " fits converged");
+        assertJpsiMonitorOfEveryRun();
 
         for (SearchInstance instance : running) {
             // the cut-flow rests on every event
@@ -197,6 +207,34 @@ class TopologyEquivalenceTest {
         }
         Answers.AnomalyBand band = get(any, "/api/anomaly-band", Answers.AnomalyBand.class);
         assertEquals(input.analysis.scan().masses().size(), band.massGeV().length);
+    }
+
+    /**
+     * The J/psi monitor on fourmu.jpsi: for each run, once every task's pairs are in (its newest record, the one with
+     * the most pairs), the fit of the batch histogram of the same pairs, whatever the partitions and instances.
+     */
+    private void assertJpsiMonitorOfEveryRun() throws InterruptedException {
+        Map<String, JpsiRunFit> newest = new HashMap<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!input.jpsiPairsByRun.entrySet().stream().allMatch(e -> {
+            JpsiRunFit f = newest.get(SimulatedSearchInput.EXPERIMENT + "/" + e.getKey());
+            return f != null && f.getPairs() == e.getValue().entries();
+        })) {
+            assertTrue(System.nanoTime() < deadline, "J/psi fits of every run's pairs, seen: " + newest.values());
+            Thread.sleep(1000);
+            CommittedRecords.readToEnd(bootstrap, Topics.JPSI, jpsiFits, r -> newest.merge(r.key(), r.value(),
+                    (a, b) -> b.getPairs() >= a.getPairs() ? b : a));
+        }
+        for (Map.Entry<Integer, Histogram> e : input.jpsiPairsByRun.entrySet()) {
+            JpsiRunFit f = newest.get(SimulatedSearchInput.EXPERIMENT + "/" + e.getKey());
+            JpsiPeakFit.Result batch = JpsiPeakFit.fit(e.getValue());
+            assertTrue(batch.entries() > 20, "run " + e.getKey() + " has pairs to fit: " + batch.entries());
+            assertEquals(input.candidatesByRun.get(e.getKey()), f.getCandidates(), "run " + e.getKey());
+            assertEquals(batch.status().name(), f.getStatus().name(), "run " + e.getKey());
+            assertSame(batch.massGeV(), f.getMassGeV());
+            assertSame(batch.widthGeV(), f.getWidthGeV());
+            assertSame(batch.yield(), f.getSignalYield());
+        }
     }
 
     private static long candidatePartitions(KafkaStreams streams) {
