@@ -208,8 +208,9 @@ public final class SearchTopology {
                 metrics, SCAN_SINK, SCAN_ASSEMBLY_SINK), CANDIDATES_SOURCE);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SPECTRA_STORE), Serdes.Bytes(),
                 Serdes.Long()).withCachingEnabled(), SCAN_SEGMENTS);
+        // cached like the spectra: each candidate record updates its segment's state, the changelog gets one per commit
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEGMENTS_STORE), Serdes.Integer(),
-                LongArraySerde.serde()), SCAN_SEGMENTS);
+                LongArraySerde.serde()).withCachingEnabled(), SCAN_SEGMENTS);
         t.addSink(SCAN_SINK, Topics.SCAN, Serdes.Integer().serializer(), serdes.scans().serializer(), SCAN_SEGMENTS);
         t.addSink(SCAN_ASSEMBLY_SINK, Topics.SCAN_ASSEMBLY, Serdes.String().serializer(), serdes.scans().serializer(),
                 SCAN_SEGMENTS);
