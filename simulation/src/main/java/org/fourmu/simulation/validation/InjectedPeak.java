@@ -203,10 +203,19 @@ public final class InjectedPeak {
         double half = scan.windowInResolutions() / 2 * resolution;
         double low = Math.max(0, trueReduced - half);
         double high = trueReduced + half;
+        // per event: the X candidate (nearest the true reduced mass among the selected, as the calibration
+        // chooses it, kept if it passes the MLP cut), then every candidate that passes the cut
         List<List<Candidate>> passed = IntStream.range(0, events).parallel().mapToObj(i -> {
             RecordedEvent e = detector.simulate(generator.generate(i), EXPERIMENT, RUN, i, 0L, beams, detectorSeed);
             EventSelection.Outcome o = selection.apply(e, beams);
+            Candidate nearest = null;
+            for (Candidate c : o.candidates()) {
+                if (nearest == null || Math.abs(c.reducedMassGeV() - trueReduced) < Math.abs(nearest.reducedMassGeV() - trueReduced)) {
+                    nearest = c;
+                }
+            }
             List<Candidate> out = new ArrayList<>();
+            out.add(nearest != null && (mlp == null || mlp.passes(nearest)) ? nearest : null);
             for (Candidate c : o.candidates()) {
                 if (mlp == null || mlp.passes(c)) {
                     out.add(c);
@@ -217,18 +226,14 @@ public final class InjectedPeak {
         List<Double> xs = new ArrayList<>();
         List<Double> all = new ArrayList<>();
         for (List<Candidate> cs : passed) {
-            Candidate best = null;
-            for (Candidate c : cs) {
-                double r = c.reducedMassGeV();
-                if (r >= low && r <= high) {
-                    all.add(r);
-                }
-                if (best == null || Math.abs(r - trueReduced) < Math.abs(best.reducedMassGeV() - trueReduced)) {
-                    best = c;
-                }
+            Candidate x = cs.get(0);
+            if (x != null && x.reducedMassGeV() >= low && x.reducedMassGeV() <= high) {
+                xs.add(x.reducedMassGeV());
             }
-            if (best != null && best.reducedMassGeV() >= low && best.reducedMassGeV() <= high) {
-                xs.add(best.reducedMassGeV());
+            for (Candidate c : cs.subList(1, cs.size())) {
+                if (c.reducedMassGeV() >= low && c.reducedMassGeV() <= high) {
+                    all.add(c.reducedMassGeV());
+                }
             }
         }
         DoubleCrystalBall shape = bundle.shape(model).shape(massGeV, trueReduced, low, high);

@@ -33,7 +33,28 @@ class InjectedPeakTest {
             long t0 = System.nanoTime();
             InjectedPeak.Result r = InjectedPeak.measure(bundle, "zprime", Double.parseDouble(mg[0]), Double.parseDouble(mg[1]), n, 7);
             System.out.print(describe(r));
+            var refit = org.fourmu.simulation.calibration.SignalShapeFit.fit(r.xCandidates(), r.low(), r.high());
+            System.out.printf("  refit on this sample: effective sigma %.3f MeV, mean-true %.3f MeV, mlp %s%n", refit.effectiveSigma() * 1e3,
+                    (refit.parameter("mean") - r.trueReducedGeV()) * 1e3, bundle.hasMlpSelection());
             System.out.printf("  %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    @Test
+    void exploreCalibrationChain() throws Exception {
+        CalibrationBundle bundle = CalibrationBundleFormat.read(SHIPPED);
+        var mlp = org.fourmu.physics.mlp.MlpSelection.fromBytes(bundle.mlp().bytes());
+        var chain = new org.fourmu.simulation.calibration.SignalChain(org.fourmu.simulation.detector.FastDetector.nominal(), bundle.pid(),
+                bundle.trigger(), org.fourmu.physics.event.BeamConditions.NOMINAL);
+        int n = Integer.getInteger("fourmu.chain.events", 0);
+        for (String m : System.getProperty("fourmu.chain.masses", "5.5").split(",")) {
+            double mass = Double.parseDouble(m);
+            for (long seed : new long[] {1, 2, 3}) {
+                var ev = chain.run("zprime", mass, n, seed, 20000);
+                var point = org.fourmu.simulation.calibration.SignalMassPoint.of("zprime", mass, ev, mlp::passes);
+                System.out.printf("chain m=%.2f seed %d: X %d eff sigma %.3f MeV (bundle %.3f)%n", mass, seed, point.reducedMassesGeV().length,
+                        point.fit().effectiveSigma() * 1e3, bundle.shape("zprime").resolutionGeV(mass) * 1e3);
+            }
         }
     }
 }
