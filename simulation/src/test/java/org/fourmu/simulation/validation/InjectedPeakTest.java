@@ -1,13 +1,27 @@
 package org.fourmu.simulation.validation;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.file.Path;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.fourmu.physics.calibration.CalibrationBundle;
 import org.fourmu.physics.calibration.CalibrationBundleFormat;
+import org.fourmu.physics.fit.CrystalBall;
+import org.fourmu.physics.fit.DoubleCrystalBall;
+import org.fourmu.physics.random.RandomStreams;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
+/**
+ * The demo's injected signal against the shipped bundle's signal shape at 5.3 GeV, on a few thousand
+ * events (seconds); the full numbers: docs/validation/injected-peak.md.
+ */
 class InjectedPeakTest {
 
     static final Path SHIPPED = Path.of("../app/src/main/resources/calibration/default.json");
+    static final double MASS = 5.3;
 
     static String describe(InjectedPeak.Result r) {
         StringBuilder s = new StringBuilder();
@@ -24,37 +38,69 @@ class InjectedPeakTest {
     }
 
     @Test
-    void explore() throws Exception {
+    void narrowInjectionAgreesWithTheBundleShape() throws Exception {
         CalibrationBundle bundle = CalibrationBundleFormat.read(SHIPPED);
-        int n = Integer.getInteger("fourmu.peak.events", 2000);
-        String[] spec = System.getProperty("fourmu.peak.points", "5.3:0.3,5.3:0.01").split(",");
-        for (String p : spec) {
-            String[] mg = p.split(":");
-            long t0 = System.nanoTime();
-            InjectedPeak.Result r = InjectedPeak.measure(bundle, "zprime", Double.parseDouble(mg[0]), Double.parseDouble(mg[1]), n, 7);
-            System.out.print(describe(r));
-            var refit = org.fourmu.simulation.calibration.SignalShapeFit.fit(r.xCandidates(), r.low(), r.high());
-            System.out.printf("  refit on this sample: effective sigma %.3f MeV, mean-true %.3f MeV, mlp %s%n", refit.effectiveSigma() * 1e3,
-                    (refit.parameter("mean") - r.trueReducedGeV()) * 1e3, bundle.hasMlpSelection());
-            System.out.printf("  %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        // the demo's default coupling: 0.37 MeV wide
+        InjectedPeak.Result r = InjectedPeak.measure(bundle, "zprime", MASS, 0.03, 3000, 21);
+        double res = r.resolutionGeV();
+        assertTrue(r.xCandidates().length > 1000, "X candidates: " + r.xCandidates().length);
+        // 20000-event run: shift 3.67 vs 3.64 MeV, half-width 10.74 vs 10.62 MeV; here ~1300 candidates
+        assertEquals(r.shapeMeanShiftGeV(), r.observedMeanShiftGeV(), 0.1 * res);
+        assertEquals(1, r.observedHalfWidthGeV() / r.shapeHalfWidthGeV(), 0.08);
+        assertTrue(r.ksPValue() > 1e-3, "KS p " + r.ksPValue());
+        assertEquals(r.shapeFraction(InjectedPeak.OBSERVED_WINDOWS_GEV[0]), r.observedFraction(InjectedPeak.OBSERVED_WINDOWS_GEV[0]), 0.04);
+    }
+
+    @Test
+    void wideInjectionIsTheShapeBroadenedByTheNaturalWidth() throws Exception {
+        CalibrationBundle bundle = CalibrationBundleFormat.read(SHIPPED);
+        // the demo's former default g' = 0.3: Gamma = 36.8 MeV
+        InjectedPeak.Result r = InjectedPeak.measure(bundle, "zprime", MASS, 0.3, 3000, 22);
+        assertEquals(0.0368, r.naturalWidthGeV(), 0.0005);
+        for (double d : InjectedPeak.OBSERVED_WINDOWS_GEV) {
+            assertEquals(r.broadenedFraction(d), r.observedFraction(d), 0.04, "within +-" + d + " GeV");
+        }
+        assertTrue(r.shapeFraction(InjectedPeak.OBSERVED_WINDOWS_GEV[0]) - r.observedFraction(InjectedPeak.OBSERVED_WINDOWS_GEV[0]) > 0.3);
+        assertTrue(r.ksPValue() < 1e-6, "the narrow shape does not describe a 37 MeV wide peak");
+    }
+
+    @Test
+    void broadeningANarrowPeakGivesTheBreitWignerFractionInTheWindow() {
+        double m = 5.3;
+        double low = m - 0.3;
+        double high = m + 0.3;
+        CrystalBall spike = new CrystalBall(m, 1e-6, 5, 5);
+        DoubleCrystalBall shape = new DoubleCrystalBall(spike, spike, 0.5, low, high);
+        double gamma = 0.0368;
+        InjectedPeak.Result r = new InjectedPeak.Result("zprime", m, 0.3, gamma, 1, m, low, high, new double[0], new double[0], shape, 0.01);
+        for (double d : new double[] {0.005, 0.0185, 0.045, 0.2}) {
+            // Cauchy: P(|y| < d) = (2/pi) atan(2d/Gamma), conditioned on |y| < 0.3
+            double expected = Math.atan(2 * d / gamma) / Math.atan(2 * 0.3 / gamma);
+            assertEquals(expected, r.broadenedFraction(d), 2e-3, "d = " + d);
         }
     }
 
     @Test
-    void exploreCalibrationChain() throws Exception {
+    void shortestHalfIntervalOfAGaussianIsSigma() {
+        UniformRandomProvider rng = RandomStreams.forKeys(5);
+        ZigguratSampler.NormalizedGaussian g = ZigguratSampler.NormalizedGaussian.of(rng);
+        double[] x = new double[200_000];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = 3 + 0.01 * g.sample();
+        }
+        assertEquals(0.01, InjectedPeak.shortestHalfInterval(x, DoubleCrystalBall.ONE_SIGMA_CONTENT), 1e-4);
+    }
+
+    /** The full comparison: -Dfourmu.peak.points=M:g,... -Dfourmu.peak.events=N (docs/validation/injected-peak.md). */
+    @Test
+    @EnabledIfSystemProperty(named = "fourmu.peak.points", matches = ".+")
+    void report() throws Exception {
         CalibrationBundle bundle = CalibrationBundleFormat.read(SHIPPED);
-        var mlp = org.fourmu.physics.mlp.MlpSelection.fromBytes(bundle.mlp().bytes());
-        var chain = new org.fourmu.simulation.calibration.SignalChain(org.fourmu.simulation.detector.FastDetector.nominal(), bundle.pid(),
-                bundle.trigger(), org.fourmu.physics.event.BeamConditions.NOMINAL);
-        int n = Integer.getInteger("fourmu.chain.events", 0);
-        for (String m : System.getProperty("fourmu.chain.masses", "5.5").split(",")) {
-            double mass = Double.parseDouble(m);
-            for (long seed : new long[] {1, 2, 3}) {
-                var ev = chain.run("zprime", mass, n, seed, 20000);
-                var point = org.fourmu.simulation.calibration.SignalMassPoint.of("zprime", mass, ev, mlp::passes);
-                System.out.printf("chain m=%.2f seed %d: X %d eff sigma %.3f MeV (bundle %.3f)%n", mass, seed, point.reducedMassesGeV().length,
-                        point.fit().effectiveSigma() * 1e3, bundle.shape("zprime").resolutionGeV(mass) * 1e3);
-            }
+        int n = Integer.getInteger("fourmu.peak.events", 20000);
+        for (String p : System.getProperty("fourmu.peak.points").split(",")) {
+            String[] mg = p.split(":");
+            InjectedPeak.Result r = InjectedPeak.measure(bundle, "zprime", Double.parseDouble(mg[0]), Double.parseDouble(mg[1]), n, 7);
+            System.out.print(describe(r));
         }
     }
 }
