@@ -103,7 +103,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--signal-strength", defaultValue = "100",
             description = "Multiplier of the injected signal's rate (default: ${DEFAULT-VALUE}: with g' = 0.03, sigma x B = 41 fb, "
-                    + "about 5 sigma local after 4 fb^-1, some four minutes at the default rate). A larger coupling "
+                    + "about 7 sigma local after 0.8 fb^-1 and 15 after 4 fb^-1, some four minutes at the default rate). "
+                    + "A larger coupling "
                     + "instead widens the peak: g' = 0.3 at strength 1 has the same rate but a 37 MeV width.")
     double signalStrength;
 
