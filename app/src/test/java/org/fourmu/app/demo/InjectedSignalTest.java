@@ -51,9 +51,9 @@ class InjectedSignalTest {
     @Test
     void localSignificanceAtTheInjectedMassGrowsWithLuminosity() {
         FastDetector detector = FastDetector.nominal();
-        // 0.4 fb^-1 per one-second slice; sigma x B = 41 fb at g = 0.3: a clear signal after a few fb^-1
+        // 0.4 fb^-1 per one-second slice; the demo's default: g' = 0.03 (0.37 MeV wide) at strength 100, sigma x B = 41 fb
         DataTakingConfig config = new DataTakingConfig(26, 1, 4e34, 10, 1.0, List.of("mumumumu"), 10_000,
-                Optional.of(new InjectedSignal("zprime", MASS, 0.3)), BeamConditions.NOMINAL, 1_700_000_000_000L, 11);
+                Optional.of(new InjectedSignal("zprime", MASS, 0.03, 100)), BeamConditions.NOMINAL, 1_700_000_000_000L, 11);
         DataTakingSource source = new DataTakingSource(config, detector);
         try (SchemaRegistryServer registry = SchemaRegistryServer.start(new InMemorySchemaStore(), "127.0.0.1", 0)) {
             SearchTopology.WireSerdes serdes = SearchTopology.WireSerdes.of(new SchemaRegistryClient(registry.url()));

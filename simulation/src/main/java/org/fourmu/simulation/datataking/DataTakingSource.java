@@ -52,12 +52,14 @@ public final class DataTakingSource {
         return List.copyOf(generators);
     }
 
-    /** Expected events per second of each generator (sigma x L x scale). */
+    /** Expected events per second of each generator (sigma x L x scale, the signal's times its strength). */
     public double[] ratesPerSecond() {
         double[] rates = new double[generators.size()];
         for (int i = 0; i < rates.length; i++) {
             rates[i] = generators.get(i).crossSection().valueFb() * config.lumiInvFbPerSecond() * config.rateScale();
         }
+        // the signal's generator is the last one
+        config.signal().ifPresent(s -> rates[rates.length - 1] *= s.strength());
         return rates;
     }
 

@@ -71,4 +71,19 @@ class DataTakingSourceTest {
         double expected = (rates[0] + rates[1]) * 0.5 * slices;
         assertEquals(expected, total, 5 * Math.sqrt(expected));
     }
+
+    private static double signalRate(double coupling, double strength) {
+        DataTakingConfig c = new DataTakingConfig(3, 10, 4e34, 2.0, 0.5, List.of(), 20.0,
+            Optional.of(new InjectedSignal("zprime", 5.3, coupling, strength)), BeamConditions.NOMINAL, 1_000_000L, 4);
+        double[] rates = new DataTakingSource(c, FastDetector.nominal()).ratesPerSecond();
+        return rates[rates.length - 1];
+    }
+
+    @Test
+    void signalStrengthMultipliesTheSignalRateAndStandsInForAFactorTenInCoupling() {
+        assertEquals(100 * signalRate(0.03, 1), signalRate(0.03, 100), 1e-9 * signalRate(0.03, 100));
+        // sigma x B grows as g^2 (B does not depend on g): g' = 0.03 at strength 100 is the rate of g' = 0.3, but
+        // 100 times narrower; the two presampled cross sections differ by their Monte Carlo errors (~1%)
+        assertEquals(1, signalRate(0.03, 100) / signalRate(0.3, 1), 0.03);
+    }
 }

@@ -1,0 +1,106 @@
+package org.fourmu.simulation.validation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.fourmu.physics.calibration.CalibrationBundle;
+import org.fourmu.physics.calibration.CalibrationBundleFormat;
+import org.fourmu.physics.fit.CrystalBall;
+import org.fourmu.physics.fit.DoubleCrystalBall;
+import org.fourmu.physics.random.RandomStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * The demo's injected signal against the shipped bundle's signal shape at 5.3 GeV, on a few thousand
+ * events (seconds); the full numbers: docs/validation/injected-peak.md.
+ */
+class InjectedPeakTest {
+
+    static final Path SHIPPED = Path.of("../app/src/main/resources/calibration/default.json");
+    static final double MASS = 5.3;
+
+    static String describe(InjectedPeak.Result r) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format("%s m=%.3f g=%.3g Gamma=%.4f MeV gen=%d X=%d all=%d res=%.2f MeV%n", r.model(), r.massGeV(), r.coupling(),
+                r.naturalWidthGeV() * 1e3, r.generated(), r.xCandidates().length, r.allCandidates().length, r.resolutionGeV() * 1e3));
+        s.append(String.format("  mean shift obs %.3f shape %.3f MeV; half-width obs %.3f shape %.3f MeV; KS p %.3g; chi2 %.1f/19 p %.3g%n",
+                r.observedMeanShiftGeV() * 1e3, r.shapeMeanShiftGeV() * 1e3, r.observedHalfWidthGeV() * 1e3, r.shapeHalfWidthGeV() * 1e3,
+                r.ksPValue(), r.chi2(), r.chi2PValue()));
+        for (double d : InjectedPeak.OBSERVED_WINDOWS_GEV) {
+            s.append(String.format("  +-%.2f MeV: obs %.4f shape %.4f broadened %.4f%n", d * 1e3, r.observedFraction(d), r.shapeFraction(d),
+                    r.broadenedFraction(d)));
+        }
+        return s.toString();
+    }
+
+    @Test
+    void narrowInjectionAgreesWithTheBundleShape() throws Exception {
+        CalibrationBundle bundle = CalibrationBundleFormat.read(SHIPPED);
+        // the demo's default coupling: 0.37 MeV wide
+        InjectedPeak.Result r = InjectedPeak.measure(bundle, "zprime", MASS, 0.03, 3000, 21);
+        double res = r.resolutionGeV();
+        assertTrue(r.xCandidates().length > 1000, "X candidates: " + r.xCandidates().length);
+        // 20000-event run: shift 3.67 vs 3.64 MeV, half-width 10.74 vs 10.62 MeV; here ~1300 candidates
+        assertEquals(r.shapeMeanShiftGeV(), r.observedMeanShiftGeV(), 0.1 * res);
+        assertEquals(1, r.observedHalfWidthGeV() / r.shapeHalfWidthGeV(), 0.08);
+        assertTrue(r.ksPValue() > 1e-3, "KS p " + r.ksPValue());
+        assertEquals(r.shapeFraction(InjectedPeak.OBSERVED_WINDOWS_GEV[0]), r.observedFraction(InjectedPeak.OBSERVED_WINDOWS_GEV[0]), 0.04);
+    }
+
+    @Test
+    void wideInjectionIsTheShapeBroadenedByTheNaturalWidth() throws Exception {
+        CalibrationBundle bundle = CalibrationBundleFormat.read(SHIPPED);
+        // the demo's former default g' = 0.3: Gamma = 36.8 MeV
+        InjectedPeak.Result r = InjectedPeak.measure(bundle, "zprime", MASS, 0.3, 3000, 22);
+        assertEquals(0.0368, r.naturalWidthGeV(), 0.0005);
+        for (double d : InjectedPeak.OBSERVED_WINDOWS_GEV) {
+            assertEquals(r.broadenedFraction(d), r.observedFraction(d), 0.04, "within +-" + d + " GeV");
+        }
+        assertTrue(r.shapeFraction(InjectedPeak.OBSERVED_WINDOWS_GEV[0]) - r.observedFraction(InjectedPeak.OBSERVED_WINDOWS_GEV[0]) > 0.3);
+        assertTrue(r.ksPValue() < 1e-6, "the narrow shape does not describe a 37 MeV wide peak");
+    }
+
+    @Test
+    void broadeningANarrowPeakGivesTheBreitWignerFractionInTheWindow() {
+        double m = 5.3;
+        double low = m - 0.3;
+        double high = m + 0.3;
+        CrystalBall spike = new CrystalBall(m, 1e-6, 5, 5);
+        DoubleCrystalBall shape = new DoubleCrystalBall(spike, spike, 0.5, low, high);
+        double gamma = 0.0368;
+        InjectedPeak.Result r = new InjectedPeak.Result("zprime", m, 0.3, gamma, 1, m, low, high, new double[0], new double[0], shape, 0.01);
+        for (double d : new double[] {0.005, 0.0185, 0.045, 0.2}) {
+            // Cauchy: P(|y| < d) = (2/pi) atan(2d/Gamma), conditioned on |y| < 0.3
+            double expected = Math.atan(2 * d / gamma) / Math.atan(2 * 0.3 / gamma);
+            assertEquals(expected, r.broadenedFraction(d), 2e-3, "d = " + d);
+        }
+    }
+
+    @Test
+    void shortestHalfIntervalOfAGaussianIsSigma() {
+        UniformRandomProvider rng = RandomStreams.forKeys(5);
+        ZigguratSampler.NormalizedGaussian g = ZigguratSampler.NormalizedGaussian.of(rng);
+        double[] x = new double[200_000];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = 3 + 0.01 * g.sample();
+        }
+        assertEquals(0.01, InjectedPeak.shortestHalfInterval(x, DoubleCrystalBall.ONE_SIGMA_CONTENT), 1e-4);
+    }
+
+    /** The full comparison: -Dfourmu.peak.points=M:g,... -Dfourmu.peak.events=N (docs/validation/injected-peak.md). */
+    @Test
+    @EnabledIfSystemProperty(named = "fourmu.peak.points", matches = ".+")
+    void report() throws Exception {
+        CalibrationBundle bundle = CalibrationBundleFormat.read(SHIPPED);
+        int n = Integer.getInteger("fourmu.peak.events", 20000);
+        for (String p : System.getProperty("fourmu.peak.points").split(",")) {
+            String[] mg = p.split(":");
+            InjectedPeak.Result r = InjectedPeak.measure(bundle, "zprime", Double.parseDouble(mg[0]), Double.parseDouble(mg[1]), n, 7);
+            System.out.print(describe(r));
+        }
+    }
+}
