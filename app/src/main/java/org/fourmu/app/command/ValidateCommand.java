@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Run a physics validation and write its report (exit code = failed checks).",
         subcommands = {ValidateCommand.Simulation.class, ValidateCommand.Detector.class, ValidateCommand.Selection.class,
-            ValidateCommand.Calibration.class, ValidateCommand.Statistics.class})
+            ValidateCommand.Calibration.class, ValidateCommand.Statistics.class, ValidateCommand.InjectedPeak.class})
 public final class ValidateCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -125,6 +125,22 @@ public final class ValidateCommand implements Runnable {
         @Override
         int run(Path reportDir) throws Exception {
             return StatisticsValidation.run(reportDir);
+        }
+    }
+
+    @Command(name = "injected-peak", mixinStandardHelpOptions = true,
+            description = "The demo's injected Z' through the shipped bundle's chain against the bundle's signal shape: "
+                    + "narrow couplings match the shape, a wide one the shape convolved with its width (~1 min). "
+                    + "Report: <out>/injected-peak.md")
+    static final class InjectedPeak extends Report {
+        @Override
+        String name() {
+            return "injected-peak";
+        }
+
+        @Override
+        int run(Path reportDir) throws Exception {
+            return org.fourmu.simulation.validation.InjectedPeakValidation.run(CalibrateCommand.shippedDefault(), reportDir);
         }
     }
 }

@@ -12,7 +12,6 @@ import org.fourmu.physics.fit.CrystalBall;
 import org.fourmu.physics.fit.DoubleCrystalBall;
 import org.fourmu.physics.random.RandomStreams;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The demo's injected signal against the shipped bundle's signal shape at 5.3 GeV, on a few thousand
@@ -22,20 +21,6 @@ class InjectedPeakTest {
 
     static final Path SHIPPED = Path.of("../app/src/main/resources/calibration/default.json");
     static final double MASS = 5.3;
-
-    static String describe(InjectedPeak.Result r) {
-        StringBuilder s = new StringBuilder();
-        s.append(String.format("%s m=%.3f g=%.3g Gamma=%.4f MeV gen=%d X=%d all=%d res=%.2f MeV%n", r.model(), r.massGeV(), r.coupling(),
-                r.naturalWidthGeV() * 1e3, r.generated(), r.xCandidates().length, r.allCandidates().length, r.resolutionGeV() * 1e3));
-        s.append(String.format("  mean shift obs %.3f shape %.3f MeV; half-width obs %.3f shape %.3f MeV; KS p %.3g; chi2 %.1f/19 p %.3g%n",
-                r.observedMeanShiftGeV() * 1e3, r.shapeMeanShiftGeV() * 1e3, r.observedHalfWidthGeV() * 1e3, r.shapeHalfWidthGeV() * 1e3,
-                r.ksPValue(), r.chi2(), r.chi2PValue()));
-        for (double d : InjectedPeak.OBSERVED_WINDOWS_GEV) {
-            s.append(String.format("  +-%.2f MeV: obs %.4f shape %.4f broadened %.4f%n", d * 1e3, r.observedFraction(d), r.shapeFraction(d),
-                    r.broadenedFraction(d)));
-        }
-        return s.toString();
-    }
 
     @Test
     void narrowInjectionAgreesWithTheBundleShape() throws Exception {
@@ -89,18 +74,5 @@ class InjectedPeakTest {
             x[i] = 3 + 0.01 * g.sample();
         }
         assertEquals(0.01, InjectedPeak.shortestHalfInterval(x, DoubleCrystalBall.ONE_SIGMA_CONTENT), 1e-4);
-    }
-
-    /** The full comparison: -Dfourmu.peak.points=M:g,... -Dfourmu.peak.events=N (docs/validation/injected-peak.md). */
-    @Test
-    @EnabledIfSystemProperty(named = "fourmu.peak.points", matches = ".+")
-    void report() throws Exception {
-        CalibrationBundle bundle = CalibrationBundleFormat.read(SHIPPED);
-        int n = Integer.getInteger("fourmu.peak.events", 20000);
-        for (String p : System.getProperty("fourmu.peak.points").split(",")) {
-            String[] mg = p.split(":");
-            InjectedPeak.Result r = InjectedPeak.measure(bundle, "zprime", Double.parseDouble(mg[0]), Double.parseDouble(mg[1]), n, 7);
-            System.out.print(describe(r));
-        }
     }
 }
