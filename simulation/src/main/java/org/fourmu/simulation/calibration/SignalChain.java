@@ -87,16 +87,21 @@ public final class SignalChain {
         for (RecordedEvent e : process.range(0, count)) {
             EventSelection.Outcome emulated = selection.apply(e, beams);
             EventSelection.Outcome forced = selection.apply(triggered(e), beams);
-            Candidate best = null;
-            for (Candidate c : forced.candidates()) {
-                if (best == null || Math.abs(c.reducedMassGeV() - trueReduced) < Math.abs(best.reducedMassGeV() - trueReduced)) {
-                    best = c;
-                }
-            }
-            out.add(new Event(emulated, forced, emulated.trigger().efficiency(), Optional.ofNullable(best),
-                    e.mcTruth().map(McTruth::weight).orElse(1.0)));
+            out.add(new Event(emulated, forced, emulated.trigger().efficiency(),
+                    Optional.ofNullable(xCandidate(forced.candidates(), trueReduced)), e.mcTruth().map(McTruth::weight).orElse(1.0)));
         }
         return out;
+    }
+
+    /** The X candidate: the one whose reduced mass is nearest the generated one (null if there is none). */
+    public static Candidate xCandidate(List<Candidate> candidates, double trueReducedGeV) {
+        Candidate best = null;
+        for (Candidate c : candidates) {
+            if (best == null || Math.abs(c.reducedMassGeV() - trueReducedGeV) < Math.abs(best.reducedMassGeV() - trueReducedGeV)) {
+                best = c;
+            }
+        }
+        return best;
     }
 
     /** An event with its trigger bits set to "fired". */

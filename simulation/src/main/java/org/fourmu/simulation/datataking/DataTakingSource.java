@@ -43,8 +43,13 @@ public final class DataTakingSource {
         }
         config.signal().ifPresent(s -> generators.add(MixProcesses.generator(s.model(), s.massGeV(), s.coupling(), config.seed())));
         this.slicesPerRun = (int) Math.max(1, Math.round(config.runLengthSeconds() / config.sliceSeconds()));
-        this.detectorSeed = Long.rotateLeft(config.seed(), 17) ^ 0xDA7AL;
+        this.detectorSeed = detectorSeed(config.seed());
         this.run = config.firstRun();
+    }
+
+    /** The fast detector's seed of a data-taking stream with seed {@code seed} (apart from the generators'). */
+    public static long detectorSeed(long seed) {
+        return Long.rotateLeft(seed, 17) ^ 0xDA7AL;
     }
 
     /** The generators of the stream (mixed processes, then the signal if any). */

@@ -13,13 +13,11 @@ import org.fourmu.physics.event.BeamConditions;
 import org.fourmu.physics.event.RecordedEvent;
 import org.fourmu.physics.fit.DoubleCrystalBall;
 import org.fourmu.physics.fit.FitScan;
-import org.fourmu.physics.kinfit.FourConstraintFit;
 import org.fourmu.physics.mlp.MlpSelection;
 import org.fourmu.physics.models.DimuonResonance;
-import org.fourmu.physics.pid.ParticleIdentification;
 import org.fourmu.physics.selection.EventSelection;
-import org.fourmu.physics.selection.SelectionParameters;
-import org.fourmu.physics.trigger.TriggerEmulation;
+import org.fourmu.simulation.calibration.SignalChain;
+import org.fourmu.simulation.datataking.DataTakingSource;
 import org.fourmu.simulation.detector.FastDetector;
 import org.fourmu.simulation.generator.EventGenerator;
 import org.fourmu.simulation.mix.MixProcesses;
@@ -183,20 +181,15 @@ public final class InjectedPeak {
         return best / 2;
     }
 
-    /** The live selection a bundle defines (as the stream applies it): its trigger maps, PID PDFs and the paper's cuts. */
-    public static EventSelection selection(CalibrationBundle bundle) {
-        return new EventSelection(new TriggerEmulation(bundle.trigger(), 0),
-                new ParticleIdentification(bundle.pid(), 0.5, 0.5), SelectionParameters.PAPER, FourConstraintFit.forMuons());
-    }
-
     /** Inject {@code events} signal events as the demo does and compare their peak with the bundle's shape. */
     public static Result measure(CalibrationBundle bundle, String model, double massGeV, double coupling, int events, long seed) {
         EventGenerator generator = MixProcesses.generator(model, massGeV, coupling, seed);
         FastDetector detector = FastDetector.nominal();
-        EventSelection selection = selection(bundle);
-        MlpSelection mlp = bundle.hasMlpSelection() ? MlpSelection.fromBytes(bundle.mlp().bytes()) : null;
         BeamConditions beams = BeamConditions.NOMINAL;
-        long detectorSeed = Long.rotateLeft(seed, 17) ^ 0xDA7AL;
+        // the live selection the bundle defines, as the calibration's chain applies it
+        EventSelection selection = new SignalChain(detector, bundle.pid(), bundle.trigger(), beams).selection();
+        MlpSelection mlp = bundle.hasMlpSelection() ? MlpSelection.fromBytes(bundle.mlp().bytes()) : null;
+        long detectorSeed = DataTakingSource.detectorSeed(seed);
         double trueReduced = CandidateBuilder.reducedMass(massGeV);
         FitScan scan = FitScan.paper(bundle.shape(model));
         double resolution = bundle.shape(model).resolutionGeV(massGeV);
@@ -208,12 +201,7 @@ public final class InjectedPeak {
         List<List<Candidate>> passed = IntStream.range(0, events).parallel().mapToObj(i -> {
             RecordedEvent e = detector.simulate(generator.generate(i), EXPERIMENT, RUN, i, 0L, beams, detectorSeed);
             EventSelection.Outcome o = selection.apply(e, beams);
-            Candidate nearest = null;
-            for (Candidate c : o.candidates()) {
-                if (nearest == null || Math.abs(c.reducedMassGeV() - trueReduced) < Math.abs(nearest.reducedMassGeV() - trueReduced)) {
-                    nearest = c;
-                }
-            }
+            Candidate nearest = SignalChain.xCandidate(o.candidates(), trueReduced);
             List<Candidate> out = new ArrayList<>();
             out.add(nearest != null && (mlp == null || mlp.passes(nearest)) ? nearest : null);
             for (Candidate c : o.candidates()) {
