@@ -58,6 +58,22 @@ public record MassSegments(double lowGeV, double highGeV, int count, double reac
         return Math.max(0, Math.min(count - 1, s));
     }
 
+    /**
+     * The segment whose [{@link #segmentLowGeV}, {@link #segmentHighGeV}) holds a mass: {@link #of}, moved by one where
+     * rounding puts a mass on a segment edge into the neighbour. The segment that scans a test mass
+     * ({@code SegmentScan.masses}).
+     */
+    public int holding(double massGeV) {
+        int s = of(massGeV);
+        while (s > 0 && massGeV < segmentLowGeV(s)) {
+            s--;
+        }
+        while (s < count - 1 && massGeV >= segmentHighGeV(s)) {
+            s++;
+        }
+        return s;
+    }
+
     /** Every segment whose histogram must hold a candidate of this mass. */
     public List<Integer> segmentsNeeding(double massGeV) {
         List<Integer> out = new ArrayList<>(2);

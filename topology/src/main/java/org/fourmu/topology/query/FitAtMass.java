@@ -12,7 +12,6 @@ import org.fourmu.physics.fit.MassPointFit;
 import org.fourmu.physics.spectrum.Histogram;
 import org.fourmu.topology.aggregation.SegmentState;
 import org.fourmu.topology.aggregation.SpectrumStore;
-import org.fourmu.topology.processors.MassSegments;
 
 /**
  * The fit behind one point of the scan, for drawing it as the paper's Fig. 12: at the test mass nearest
@@ -31,12 +30,10 @@ public final class FitAtMass {
     private static final int GAUSS_POINTS = 8;
 
     private final FitScan scan;
-    private final MassSegments segments;
     private final double[] masses;
 
-    public FitAtMass(FitScan scan, MassSegments segments) {
+    public FitAtMass(FitScan scan) {
         this.scan = scan;
-        this.segments = segments;
         this.masses = scan.masses().stream().mapToDouble(Double::doubleValue).toArray();
     }
 
@@ -72,18 +69,6 @@ public final class FitAtMass {
             return masses[masses.length - 1];
         }
         return mass - masses[above - 1] <= masses[above] - mass ? masses[above - 1] : masses[above];
-    }
-
-    /** The segment whose scan fits a test mass: the one whose [low, high) holds it, as {@code SegmentScan.masses}. */
-    public int segmentOf(double testMass) {
-        int s = segments.of(testMass);
-        while (s > 0 && testMass < segments.segmentLowGeV(s)) {
-            s--;
-        }
-        while (s < segments.count() - 1 && testMass >= segments.segmentHighGeV(s)) {
-            s++;
-        }
-        return s;
     }
 
     /**

@@ -104,7 +104,7 @@ public final class QueryEndpoints {
         this.self = self;
         this.analysisId = analysis.analysisId();
         this.segments = analysis.segments();
-        this.fits = new FitAtMass(analysis.scan(), segments);
+        this.fits = new FitAtMass(analysis.scan());
         this.anomaly = new AnomalyBands(analysis.scan());
         this.assembly = new SpectrumAssembly(segments, window);
     }
@@ -169,7 +169,7 @@ public final class QueryEndpoints {
     Reply fit(Request req) {
         double requested = fits.requestedMass(req.params());
         double mass = fits.nearestTestMass(requested);
-        int segment = fits.segmentOf(mass);
+        int segment = segments.holding(mass);
         KeyQueryMetadata owner = owner(SearchTopology.SPECTRA_STORE, segment, Serdes.Integer().serializer());
         if (!owner.activeHost().equals(self)) {
             return forward(owner.activeHost(), req);

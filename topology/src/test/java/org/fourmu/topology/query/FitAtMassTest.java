@@ -42,7 +42,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FitAtMassTest {
 
     private static final FitScan SCAN = FitScan.paper(SignalShapeModel.paperDefault());
-    private static final FitAtMass FITS = new FitAtMass(SCAN, MassSegments.DEFAULT);
+    private static final FitAtMass FITS = new FitAtMass(SCAN);
     private static final double PEAK_GEV = 5.3;
 
     /** A flat background in M(mumu) 4.9-5.7 GeV and a Gaussian peak of the scan's resolution at 5.3 GeV, in reduced mass. */
@@ -63,7 +63,7 @@ class FitAtMassTest {
 
     private static Answers.Fit fitFromStores(TopologyFeed feed, double requested) {
         double mass = FITS.nearestTestMass(requested);
-        int segment = FITS.segmentOf(mass);
+        int segment = MassSegments.DEFAULT.holding(mass);
         List<SpectrumStore.Bins> cumulative = feed.spectra().bins(SpectrumStore.View.CUMULATIVE, 0, 0, segment, 0, Integer.MAX_VALUE);
         return FITS.fit(requested, mass, segment, cumulative, feed.segment(segment));
     }
@@ -212,7 +212,7 @@ class FitAtMassTest {
         int checked = 0;
         for (int s = 0; s < MassSegments.DEFAULT.count(); s++) {
             for (double m : segmentScan.masses(s)) {
-                assertEquals(s, FITS.segmentOf(m), "test mass " + m);
+                assertEquals(s, MassSegments.DEFAULT.holding(m), "test mass " + m);
                 checked++;
             }
         }
